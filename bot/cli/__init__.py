@@ -1,0 +1,1 @@
+"""Subcommands of the `mishu` console script."""

@@ -1,0 +1,11 @@
+"""`mishu export` (being built)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register `export`."""
+    p = sub.add_parser("export")
+    p.set_defaults(func=lambda args: 1)

@@ -1,0 +1,1 @@
+"""Understanding Chinese and English office messages: times, intents and slots."""

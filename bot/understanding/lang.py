@@ -1,0 +1,50 @@
+"""Which language a message is in (zh-Hans, zh-Hant, en) and script conversion."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import zhconv
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+ZH_HANS = "zh-Hans"
+ZH_HANT = "zh-Hant"
+EN = "en"
+LANGUAGES = (ZH_HANS, ZH_HANT, EN)
+
+
+def has_cjk(text: str) -> bool:
+    """True when the text holds at least one Chinese character."""
+    return bool(_CJK.search(text))
+
+
+@lru_cache(maxsize=4096)
+def to_simplified(text: str) -> str:
+    """The text with traditional characters converted to simplified ones."""
+    if not has_cjk(text):
+        return text
+    return str(zhconv.convert(text, "zh-hans"))
+
+
+def to_traditional(text: str) -> str:
+    """The text converted to traditional characters (Taiwan usage)."""
+    return str(zhconv.convert(text, "zh-hant"))
+
+
+def detect_language(text: str, default: str = ZH_HANS) -> str:
+    """The reply language for a message: zh-Hant when it uses traditional characters."""
+    cjk = _CJK.findall(text)
+    if cjk:
+        chinese = "".join(cjk)
+        return ZH_HANT if to_simplified(chinese) != chinese else ZH_HANS
+    if _LATIN_WORD.search(text):
+        return EN
+    return default
+
+
+def is_chinese(lang: str) -> bool:
+    """True for zh-Hans and zh-Hant."""
+    return lang.startswith("zh")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from bot.understanding import time_en, time_zh
@@ -9,13 +10,16 @@ from bot.understanding.conventions import DEFAULT_CONVENTIONS, Conventions
 from bot.understanding.lang import has_cjk, to_simplified
 from bot.understanding.types import Kind, TimeReading
 
+_LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+
 
 def find_times(text: str, now: datetime, conv: Conventions = DEFAULT_CONVENTIONS) -> list[TimeReading]:
     """All time expressions in the text, in text order, without overlaps."""
     readings: list[TimeReading] = []
     if has_cjk(text):
         readings.extend(time_zh.extract(to_simplified(text), now, conv))
-    readings.extend(time_en.extract(text, now, conv))
+    if not has_cjk(text) or _LATIN_WORD.search(text):
+        readings.extend(time_en.extract(text, now, conv))
     return _without_overlaps(readings)
 
 

@@ -1,0 +1,1 @@
+"""Adapters: translate platform events to the core's Incoming and Outgoing back to platform calls."""

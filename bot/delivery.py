@@ -1,0 +1,69 @@
+"""Delivering outbox rows: pick due rows, send through the platform's sender, record the outcome."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from bot.messages import Button, ChatKind, ChatRef, Outgoing, Platform
+from storage.models import Outbox, OutboxStatus
+from storage.uow import unit_of_work
+
+log = logging.getLogger("mishu.delivery")
+
+MAX_ATTEMPTS = 8
+
+
+class PermanentDeliveryError(Exception):
+    """The platform will never accept this message (blocked, never started, left)."""
+
+
+class RetryableDeliveryError(Exception):
+    """Try again later (rate limit, server error); `retry_after` in seconds when the platform said."""
+
+    def __init__(self, message: str = "", retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+SyncSender = Callable[[Outgoing], str]
+
+
+def outgoing_of(row: Outbox) -> Outgoing:
+    """The neutral message an outbox row stands for."""
+    chat = ChatRef(platform=Platform(row.platform or "fake"), chat_id=row.chat_id or "",
+                   kind=ChatKind.PRIVATE if row.person_id else ChatKind.GROUP)
+    buttons = tuple(Button(label=b["label"], action=b["action"], value=b.get("value", ""))
+                    for b in row.buttons or [])
+    return Outgoing(chat=chat, text=row.text, buttons=buttons)
+
+
+def deliver_due(engine: Engine, senders: dict[str, SyncSender], now: datetime, limit: int = 500) -> int:
+    """Send due rows through synchronous senders (console, tests); returns how many were sent."""
+    sent = 0
+    with unit_of_work(engine) as session:
+        rows = list(session.exec(select(Outbox).where(Outbox.status == OutboxStatus.PENDING,
+                                                      Outbox.next_attempt_at <= now)
+                                 .order_by(Outbox.id).limit(limit)))  # type: ignore[arg-type]
+        for row in rows:
+            sender = senders.get(row.platform or "")
+            if sender is None:
+                continue
+            row.attempts += 1
+            try:
+                row.platform_message_id = sender(outgoing_of(row))
+                row.status, row.sent_at = OutboxStatus.SENT, now
+                sent += 1
+            except PermanentDeliveryError as err:
+                row.status, row.error = OutboxStatus.FAILED, str(err)[:500]
+            except RetryableDeliveryError as err:
+                delay = err.retry_after if err.retry_after is not None else min(2 ** row.attempts, 300)
+                row.next_attempt_at = now + timedelta(seconds=delay)
+                if row.attempts >= MAX_ATTEMPTS:
+                    row.status, row.error = OutboxStatus.FAILED, str(err)[:500]
+            session.add(row)
+    return sent

@@ -1,0 +1,137 @@
+"""Follow-up questions and read-back confirmations that wait, with expiry, for the person's answer."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+from sqlmodel import delete, select
+
+from bot.context import Context
+from bot.handlers import ACTIONS, ANSWERS, CONFIRMS, Replies
+from bot.replies import ButtonSpec, Reply, reply
+from storage.models import DialogState
+
+CONFIRM = "confirm"
+ASK = "ask"
+DIALOG_ACTION = "dlg"
+
+_YES = re.compile(r"^\s*(确认|確認|确定|確定|好的?|是的?|对|對|可以|行|没问题|沒問題|yes|y|ok|okay|sure|confirm|go ahead)"
+                  r"\s*[!!。.]*\s*$", re.IGNORECASE)
+_NO = re.compile(r"^\s*(取消|不要?|不用|算了|否|no|n|cancel|nope|stop)\s*[!!。.]*\s*$", re.IGNORECASE)
+
+
+def dialog_key(ctx: Context) -> str:
+    """One pending dialog per person per chat."""
+    inc = ctx.incoming
+    if inc is None:
+        return f"job::{ctx.person.id}"
+    return f"{inc.chat.platform}:{inc.chat.chat_id}:{inc.user.user_id}"
+
+
+def start_confirm(ctx: Context, intent: str, payload: dict[str, Any], summary: Reply) -> Reply:
+    """Store a read-back and return it with Confirm/Cancel buttons."""
+    state = _save(ctx, CONFIRM, intent, payload)
+    return Reply(key=summary.key, params=summary.params, private=summary.private,
+                 buttons=(ButtonSpec("btn_confirm", DIALOG_ACTION, f"y{state.id}"),
+                          ButtonSpec("btn_cancel", DIALOG_ACTION, f"n{state.id}")),
+                 footer_key="readback_footer")
+
+
+def start_ask(ctx: Context, intent: str, payload: dict[str, Any], question: Reply) -> Reply:
+    """Store a follow-up question; the person's next message in this chat answers it."""
+    _save(ctx, ASK, intent, payload)
+    return question
+
+
+def _save(ctx: Context, kind: str, intent: str, payload: dict[str, Any]) -> DialogState:
+    key = dialog_key(ctx)
+    ctx.session.exec(delete(DialogState).where(DialogState.key == key))  # type: ignore[call-overload]
+    state = DialogState(key=key, person_id=ctx.person.id or 0, kind=kind, intent=intent, payload=payload,
+                        lang=ctx.lang, expires_at=ctx.now + timedelta(minutes=ctx.settings.dialog.ttl_minutes))
+    ctx.session.add(state)
+    ctx.session.flush()
+    return state
+
+
+def pending(ctx: Context) -> DialogState | None:
+    """The person's pending dialog in this chat, if any (expired ones are not returned)."""
+    state = ctx.session.exec(select(DialogState).where(DialogState.key == dialog_key(ctx))).first()
+    if state is not None and state.expires_at <= ctx.now:
+        return None
+    return state
+
+
+def is_yes(text: str) -> bool:
+    """True for a short affirmative answer."""
+    return bool(_YES.match(text))
+
+
+def is_no(text: str) -> bool:
+    """True for a short negative answer."""
+    return bool(_NO.match(text))
+
+
+def resume(ctx: Context, text: str) -> Replies | None:
+    """Treat the message as the answer to a pending dialog; None when it is not one."""
+    key = dialog_key(ctx)
+    state = ctx.session.exec(select(DialogState).where(DialogState.key == key)).first()
+    if state is None:
+        return None
+    if state.expires_at <= ctx.now:
+        ctx.session.delete(state)
+        return reply("dialog_expired") if (is_yes(text) or is_no(text)) else None
+    if state.kind == CONFIRM:
+        if is_yes(text):
+            return _finish_confirm(ctx, state)
+        if is_no(text):
+            ctx.session.delete(state)
+            return reply("dialog_cancelled")
+        return None
+    if is_no(text):
+        ctx.session.delete(state)
+        return reply("dialog_cancelled")
+    handler = ANSWERS.get(state.intent)
+    if handler is None:
+        return None
+    payload = dict(state.payload or {})
+    ctx.session.delete(state)
+    ctx.session.flush()
+    return handler(ctx, payload, text)
+
+
+def on_button(ctx: Context, value: str) -> Replies:
+    """A Confirm/Cancel press on a read-back; a second press finds nothing and changes nothing."""
+    answer, state_id = value[:1], value[1:]
+    state = ctx.session.get(DialogState, int(state_id)) if state_id.isdigit() else None
+    if state is None or state.person_id != ctx.person.id:
+        return reply("already_handled")
+    if state.expires_at <= ctx.now:
+        ctx.session.delete(state)
+        return reply("dialog_expired")
+    if answer == "y":
+        return _finish_confirm(ctx, state)
+    ctx.session.delete(state)
+    return reply("dialog_cancelled")
+
+
+def _finish_confirm(ctx: Context, state: DialogState) -> Replies:
+    payload = dict(state.payload or {})
+    ctx.session.delete(state)
+    ctx.session.flush()
+    handler = CONFIRMS.get(state.intent)
+    if handler is None:
+        return reply("already_handled")
+    return handler(ctx, payload)
+
+
+def purge_expired(ctx: Context) -> int:
+    """Delete expired dialogs; returns how many."""
+    expired = list(ctx.session.exec(select(DialogState).where(DialogState.expires_at <= ctx.now)))
+    for state in expired:
+        ctx.session.delete(state)
+    return len(expired)
+
+
+ACTIONS[DIALOG_ACTION] = on_button

@@ -1,0 +1,1 @@
+"""Mishu's storage: SQLModel tables, the engine, units of work and migrations."""

@@ -126,9 +126,14 @@ def _finish_confirm(ctx: Context, state: DialogState) -> Replies:
     return handler(ctx, payload)
 
 
+# Expired dialogs are kept a while so a late button press hears "expired", not "already handled".
+PURGE_AFTER = timedelta(days=1)
+
+
 def purge_expired(ctx: Context) -> int:
-    """Delete expired dialogs; returns how many."""
-    expired = list(ctx.session.exec(select(DialogState).where(DialogState.expires_at <= ctx.now)))
+    """Delete dialogs that expired more than a day ago; returns how many."""
+    cutoff = ctx.now - PURGE_AFTER
+    expired = list(ctx.session.exec(select(DialogState).where(DialogState.expires_at <= cutoff)))
     for state in expired:
         ctx.session.delete(state)
     return len(expired)

@@ -20,6 +20,9 @@ def find_times(text: str, now: datetime, conv: Conventions = DEFAULT_CONVENTIONS
         readings.extend(time_zh.extract(to_simplified(text), now, conv))
     if not has_cjk(text) or _LATIN_WORD.search(text):
         readings.extend(time_en.extract(text, now, conv))
+    if not readings and not has_cjk(text):
+        # Numeric forms (2026-03-05, 15:30, 3/5) read the same in any language.
+        readings.extend(time_zh.extract(text, now, conv))
     return _without_overlaps(readings)
 
 

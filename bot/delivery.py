@@ -18,14 +18,22 @@ log = logging.getLogger("mishu.delivery")
 MAX_ATTEMPTS = 8
 
 
-class PermanentDeliveryError(Exception):
-    """The platform will never accept this message (blocked, never started, left)."""
+class DeliveryError(Exception):
+    """A message could not be delivered."""
 
 
-class RetryableDeliveryError(Exception):
-    """Try again later (rate limit, server error); `retry_after` in seconds when the platform said."""
+class PermanentDeliveryError(DeliveryError):
+    """Retrying will not help: the user blocked the bot, never started it, or left."""
 
-    def __init__(self, message: str = "", retry_after: float | None = None) -> None:
+    def __init__(self, message: str, *, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason or message
+
+
+class RetryableDeliveryError(DeliveryError):
+    """Try again later: rate limited (429), server error (5xx) or a network problem."""
+
+    def __init__(self, message: str = "", *, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
 

@@ -34,6 +34,9 @@ TEMPLATES: dict[str, str] = {
         "please use the offline channel."
     ),
     "too_long": "That message is too long (over {limit} characters); please shorten it.",
+    "delivery_failed": "A message could not be delivered to {name} (they may have blocked the bot or left); please reach them another way.",
+    "home_title": "{name}, your day",
+    "home_empty": "Nothing needs you today. Send \"help\" to see what I can do.",
     "btn_confirm": "Confirm",
     "btn_cancel": "Cancel",
     "dialog_cancelled": "OK, cancelled; nothing was changed.",

@@ -1,0 +1,155 @@
+"""The delivery worker: claims due outbox rows, sends them within rate limits, records the outcome."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, or_, select
+
+from bot import i18n
+from bot.clock import Clock
+from bot.delivery import MAX_ATTEMPTS, PermanentDeliveryError, RetryableDeliveryError, outgoing_of
+from bot.messages import Outgoing
+from bot.ratelimit import RateLimiter
+from storage.db import is_sqlite
+from storage.models import Outbox, OutboxStatus, Person
+from storage.uow import unit_of_work
+
+log = logging.getLogger("mishu.worker")
+
+AsyncSender = Callable[[Outgoing], Awaitable[str]]
+# A claimed row is leased for this long; if its process dies, another may send it after the lease.
+CLAIM_LEASE = timedelta(seconds=60)
+
+
+def claim_due(engine: Engine, now: datetime, platforms: frozenset[str], limit: int = 50) -> list[int]:
+    """Mark up to `limit` due rows as being sent by this process and return their ids."""
+    with unit_of_work(engine) as session:
+        query = (select(Outbox).where(Outbox.platform.in_(platforms))  # type: ignore[union-attr]
+                 .where(or_(Outbox.status == OutboxStatus.PENDING, Outbox.status == OutboxStatus.SENDING))
+                 .where(Outbox.next_attempt_at <= now).order_by(Outbox.id).limit(limit))  # type: ignore[arg-type]
+        if not is_sqlite(engine):
+            query = query.with_for_update(skip_locked=True)
+        rows = list(session.exec(query))
+        for row in rows:
+            row.status = OutboxStatus.SENDING
+            row.next_attempt_at = now + CLAIM_LEASE
+            session.add(row)
+        return [row.id for row in rows if row.id is not None]
+
+
+class DeliveryWorker:
+    """Sends outbox rows through the platform senders until stopped."""
+
+    def __init__(self, engine: Engine, senders: dict[str, AsyncSender], clock: Clock,
+                 limiter: RateLimiter | None = None, poll_seconds: float = 0.5) -> None:
+        self.engine = engine
+        self.senders = senders
+        self.clock = clock
+        self.limiter = limiter or RateLimiter()
+        self.poll_seconds = poll_seconds
+        self._stopping = asyncio.Event()
+
+    def stop(self) -> None:
+        """Finish the message in hand and stop; undelivered rows stay for the next start."""
+        self._stopping.set()
+
+    async def run(self) -> None:
+        """Deliver until stopped."""
+        while not self._stopping.is_set():
+            sent = await self.deliver_once()
+            if sent == 0:
+                try:
+                    await asyncio.wait_for(self._stopping.wait(), timeout=self.poll_seconds)
+                except TimeoutError:
+                    pass
+
+    async def deliver_once(self) -> int:
+        """Claim a batch of due rows and send them; returns how many were handled."""
+        ids = await asyncio.to_thread(claim_due, self.engine, self.clock.now(), frozenset(self.senders))
+        for row_id in ids:
+            if self._stopping.is_set():
+                await asyncio.to_thread(self._release, row_id)
+                continue
+            await self._deliver(row_id)
+        return len(ids)
+
+    async def _deliver(self, row_id: int) -> None:
+        row = await asyncio.to_thread(self._load, row_id)
+        if row is None:
+            return
+        out = outgoing_of(row)
+        wait = self.limiter.wait_time(row.platform or "", row.chat_id or "", out.chat.is_group)
+        while wait > 0:
+            await asyncio.sleep(wait)
+            wait = self.limiter.wait_time(row.platform or "", row.chat_id or "", out.chat.is_group)
+        self.limiter.record(row.platform or "", row.chat_id or "", out.chat.is_group)
+        try:
+            message_id = await self.senders[row.platform or ""](out)
+        except PermanentDeliveryError as err:
+            await asyncio.to_thread(self._failed, row_id, str(err))
+        except RetryableDeliveryError as err:
+            await asyncio.to_thread(self._retry_later, row_id, err)
+        except Exception as err:  # noqa: BLE001 - an unknown failure is retried, never fatal
+            log.exception("delivery of outbox row %s failed", row_id)
+            await asyncio.to_thread(self._retry_later, row_id, RetryableDeliveryError(str(err)))
+        else:
+            await asyncio.to_thread(self._sent, row_id, message_id)
+
+    def _load(self, row_id: int) -> Outbox | None:
+        with Session(self.engine, expire_on_commit=False) as session:
+            return session.get(Outbox, row_id)
+
+    def _release(self, row_id: int) -> None:
+        with unit_of_work(self.engine) as session:
+            row = session.get(Outbox, row_id)
+            if row is not None and row.status == OutboxStatus.SENDING:
+                row.status, row.next_attempt_at = OutboxStatus.PENDING, self.clock.now()
+
+    def _sent(self, row_id: int, message_id: str) -> None:
+        with unit_of_work(self.engine) as session:
+            row = session.get(Outbox, row_id)
+            if row is not None:
+                row.status, row.sent_at, row.platform_message_id = OutboxStatus.SENT, self.clock.now(), message_id
+                row.attempts += 1
+
+    def _retry_later(self, row_id: int, err: RetryableDeliveryError) -> None:
+        with unit_of_work(self.engine) as session:
+            row = session.get(Outbox, row_id)
+            if row is None:
+                return
+            row.attempts += 1
+            delay = err.retry_after if err.retry_after is not None else min(2.0 ** row.attempts, 300.0)
+            row.status, row.next_attempt_at = OutboxStatus.PENDING, self.clock.now() + timedelta(seconds=delay)
+            row.error = str(err)[:500]
+            if row.attempts >= MAX_ATTEMPTS:
+                self._give_up(session, row, f"gave up after {row.attempts} attempts: {err}")
+
+    def _failed(self, row_id: int, reason: str) -> None:
+        with unit_of_work(self.engine) as session:
+            row = session.get(Outbox, row_id)
+            if row is not None:
+                row.attempts += 1
+                self._give_up(session, row, reason)
+
+    def _give_up(self, session: Session, row: Outbox, reason: str) -> None:
+        """Record a permanent failure and tell the sender once (not for failures of such notes)."""
+        row.status, row.error = OutboxStatus.FAILED, reason[:500]
+        session.add(row)
+        if row.sender_id is None or row.source_type == "delivery_failed" or row.person_id is None:
+            return
+        sender = session.get(Person, row.sender_id)
+        recipient = session.get(Person, row.person_id)
+        if sender is None or recipient is None or sender.id == recipient.id:
+            return
+        from bot.outbox import enqueue_for_person
+
+        lang = sender.language or "zh-Hans"
+        enqueue_for_person(session, sender, frozenset(self.senders), self.clock.now(),
+                           text=i18n.render("delivery_failed", lang, name=recipient.name), buttons=[],
+                           sender_id=None, source=("delivery_failed", str(row.id)),
+                           idempotency_key=f"delivery_failed:{row.id}")

@@ -1,0 +1,1 @@
+"""Adapter tests: real python-telegram-bot and slack-bolt code against local fake API servers."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import time
 from pathlib import Path
 from typing import Any
@@ -173,7 +173,7 @@ def settings_from_dict(raw: dict[str, Any], source: str = "") -> Settings:
 
 
 def _known(cls: type, raw: dict[str, Any]) -> dict[str, Any]:
-    names = set(cls.__dataclass_fields__)
+    names = {f.name for f in fields(cls)}
     return {k: v for k, v in raw.items() if k in names}
 
 

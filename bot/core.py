@@ -17,7 +17,7 @@ from bot.config import Settings
 from bot.context import Context
 from bot.directory import link_identity, person_for, redeem_invite
 from bot.handlers import ACTIONS, INTENTS, PREPARSERS, as_list
-from bot.messages import Button, ChatRef, ChatKind, Incoming, Outgoing
+from bot.messages import Button, ChatKind, ChatRef, Incoming, Outgoing
 from bot.replies import Reply, UserError, reply
 from bot.understanding.commands import ParsedCommand, RoomFact, parse_command
 from bot.understanding.conventions import Conventions
@@ -104,8 +104,8 @@ class BotCore:
         command = self.parse(ctx, text)
         if _CLASSIFIED in command.warnings:
             return reply("classified")
-        handler = INTENTS.get(command.intent) or INTENTS["unknown"]
-        return handler(ctx, command)
+        intent_handler = INTENTS.get(command.intent) or INTENTS["unknown"]
+        return intent_handler(ctx, command)
 
     def parse(self, ctx: Context, text: str) -> ParsedCommand:
         """Read a message with the office's conventions and rooms."""

@@ -47,7 +47,7 @@ def start_ask(ctx: Context, intent: str, payload: dict[str, Any], question: Repl
 
 def _save(ctx: Context, kind: str, intent: str, payload: dict[str, Any]) -> DialogState:
     key = dialog_key(ctx)
-    ctx.session.exec(delete(DialogState).where(DialogState.key == key))  # type: ignore[call-overload]
+    ctx.session.execute(delete(DialogState).where(DialogState.key == key))  # type: ignore[arg-type]
     state = DialogState(key=key, person_id=ctx.person.id or 0, kind=kind, intent=intent, payload=payload,
                         lang=ctx.lang, expires_at=ctx.now + timedelta(minutes=ctx.settings.dialog.ttl_minutes))
     ctx.session.add(state)

@@ -66,8 +66,9 @@ def _add_person(ctx: Context, match: re.Match[str]) -> Replies:
     name = " ".join(name_parts)
     if find_person(ctx.session, name) is not None:
         return reply("dir_exists", name=name)
-    payload = {"name": name, "roles": roles or ["staff"], "department": dept.name if dept else None}
-    summary = reply("dir_person_added_readback", name=name, roles=",".join(payload["roles"]),
+    chosen_roles = roles or ["staff"]
+    payload = {"name": name, "roles": chosen_roles, "department": dept.name if dept else None}
+    summary = reply("dir_person_added_readback", name=name, roles=",".join(chosen_roles),
                     dept=f",{dept.name}" if dept else "")
     return dialog.start_confirm(ctx, "directory.add_person", payload, summary)
 
@@ -94,7 +95,7 @@ def _set_role(ctx: Context, match: re.Match[str]) -> Replies:
 def _add_room(ctx: Context, match: re.Match[str]) -> Replies:
     rest = match.group("rest")
     seats = _SEATS.search(rest)
-    name = _SEATS.sub("", rest).strip(" ,,")
+    name = re.sub(r"^[\s,,]+|[\s,,]+$", "", _SEATS.sub("", rest))
     if not name or seats is None:
         return reply("dir_usage")
     if find_room(ctx.session, name) is not None:

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"mishu export: exporting {args.kind} is not available in this version", file=sys.stderr)
         return 2
     if args.format == "ics" and args.kind not in ICAL_EXPORTERS:
-        print(f"mishu export: --format ics exists for bookings only", file=sys.stderr)
+        print("mishu export: --format ics exists for bookings only", file=sys.stderr)
         return 2
     engine = make_engine(url)
     upgrade(engine)

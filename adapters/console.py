@@ -7,6 +7,7 @@ import re
 import sys
 from collections.abc import Iterable
 from datetime import timedelta
+from pathlib import Path
 from typing import TextIO
 
 from sqlmodel import select
@@ -15,7 +16,7 @@ from bot.bootstrap import App
 from bot.clock import FrozenClock
 from bot.delivery import deliver_due
 from bot.directory import find_person
-from bot.messages import ChatKind, ChatRef, Incoming, Outgoing, Platform, UserRef
+from bot.messages import Attachment, ChatKind, ChatRef, Incoming, Outgoing, Platform, UserRef
 from storage.models import Person
 from storage.uow import unit_of_work
 
@@ -133,6 +134,8 @@ class Console:
         name = out.chat.chat_id
         label = f"group {out.chat.title or name}" if out.chat.is_group else name
         self.out.write(f"[to {label}] {out.text}\n")
+        for attachment in out.attachments:
+            self.out.write(f"[to {label}] [image saved: {_save_attachment(attachment)}]\n")
         if out.buttons:
             self.out.write("  " + "  ".join(f"[{i}] {b.label}" for i, b in enumerate(out.buttons, 1)) + "\n")
             if not out.chat.is_group:
@@ -158,3 +161,12 @@ def first_admin(app: App) -> str:
         if "admin" in person.role_set():
             return person.name
     return people[0].name if people else "admin"
+
+
+def _save_attachment(attachment: Attachment) -> str:
+    """Write an attachment under ./out/ and return its path."""
+    folder = Path("out")
+    folder.mkdir(exist_ok=True)
+    path = folder / Path(attachment.filename).name
+    path.write_bytes(attachment.content)
+    return str(path)

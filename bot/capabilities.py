@@ -13,6 +13,11 @@ from bot.understanding.commands import ParsedCommand
 CAPABILITY_MODULES = (
     "bot.help_service",
     "bot.directory_chat",
+    "bot.notices",
+    "bot.visitors",
+    "bot.tasks",
+    "bot.rooms",
+    "bot.reminders",  # also loads bot.digests
 )
 
 # Intents whose service has not landed yet answer honestly instead of pretending.

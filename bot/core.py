@@ -157,7 +157,7 @@ class BotCore:
             text = f"{text}\n{i18n.render(r.footer_key, lang)}"
         buttons = tuple(Button(label=i18n.render(b.label_key, lang), action=b.action, value=b.value)
                         for b in r.buttons)
-        return Outgoing(chat=chat, text=text, buttons=buttons)
+        return Outgoing(chat=chat, text=text, buttons=buttons, attachments=r.attachments)
 
     def tick(self) -> int:
         """Run every job that has become due; returns how many things were done."""

@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import delete, select
 
 from bot.context import Context
@@ -47,12 +48,20 @@ def start_ask(ctx: Context, intent: str, payload: dict[str, Any], question: Repl
 
 def _save(ctx: Context, kind: str, intent: str, payload: dict[str, Any]) -> DialogState:
     key = dialog_key(ctx)
-    ctx.session.execute(delete(DialogState).where(DialogState.key == key))  # type: ignore[arg-type]
-    state = DialogState(key=key, person_id=ctx.person.id or 0, kind=kind, intent=intent, payload=payload,
-                        lang=ctx.lang, expires_at=ctx.now + timedelta(minutes=ctx.settings.dialog.ttl_minutes))
-    ctx.session.add(state)
-    ctx.session.flush()
-    return state
+    # Two messages from one person in one chat may race; the later one's dialog wins, neither crashes.
+    for _attempt in range(3):
+        try:
+            with ctx.session.begin_nested():
+                ctx.session.execute(delete(DialogState).where(DialogState.key == key))  # type: ignore[arg-type]
+                state = DialogState(key=key, person_id=ctx.person.id or 0, kind=kind, intent=intent,
+                                    payload=payload, lang=ctx.lang,
+                                    expires_at=ctx.now + timedelta(minutes=ctx.settings.dialog.ttl_minutes))
+                ctx.session.add(state)
+                ctx.session.flush()
+            return state
+        except IntegrityError:
+            continue
+    raise RuntimeError(f"could not save the dialog for {key}")
 
 
 def pending(ctx: Context) -> DialogState | None:

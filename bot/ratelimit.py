@@ -44,6 +44,13 @@ class RateLimiter:
             waits.append(self._wait(("group", f"{platform}:{chat_id}"), limits["group"], now))
         return max(waits)
 
+    def platform_wait(self, platform: str) -> float:
+        """Seconds until the platform-wide limit allows another message to any chat (0 when it does)."""
+        limits = self.limits.get(platform)
+        if not limits:
+            return 0.0
+        return self._wait(("global", platform), limits["global"], self.clock())
+
     def record(self, platform: str, chat_id: str, is_group: bool) -> None:
         """Note that a message was sent now."""
         if platform not in self.limits:

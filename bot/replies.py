@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.messages import Attachment
+
 
 @dataclass(frozen=True)
 class ButtonSpec:
@@ -26,6 +28,8 @@ class Reply:
     private: bool = False
     # A second template appended below, e.g. the read-back question.
     footer_key: str | None = None
+    # Files sent with the reply (a PNG chart).
+    attachments: tuple[Attachment, ...] = ()
 
 
 def reply(key: str, *buttons: ButtonSpec, **params: Any) -> Reply:

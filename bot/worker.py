@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
@@ -24,6 +25,9 @@ log = logging.getLogger("mishu.worker")
 AsyncSender = Callable[[Outgoing], Awaitable[str]]
 # A claimed row is leased for this long; if its process dies, another may send it after the lease.
 CLAIM_LEASE = timedelta(seconds=60)
+# A row whose own chat must wait longer than this goes back to the queue for that long, so one busy chat
+# (several pushes to one person, a group at 20/min) never holds up the others or outlives its lease.
+DEFER_OVER_SECONDS = 0.05
 
 
 def claim_due(engine: Engine, now: datetime, platforms: frozenset[str], limit: int = 50) -> list[int]:
@@ -53,6 +57,9 @@ class DeliveryWorker:
         self.limiter = limiter or RateLimiter()
         self.poll_seconds = poll_seconds
         self._stopping = asyncio.Event()
+        # chat -> the instant (self.clock) before which its rows stay deferred, to keep one chat's order
+        self._held: dict[tuple[str, str], datetime] = {}
+        self._wake_at: float | None = None  # the earliest instant a row this worker put off becomes due
 
     def stop(self) -> None:
         """Finish the message in hand and stop; undelivered rows stay for the next start."""
@@ -61,16 +68,30 @@ class DeliveryWorker:
     async def run(self) -> None:
         """Deliver until stopped."""
         while not self._stopping.is_set():
-            sent = await self.deliver_once()
-            if sent == 0:
+            handled = await self.deliver_once()
+            if handled == 0:
                 try:
-                    await asyncio.wait_for(self._stopping.wait(), timeout=self.poll_seconds)
+                    await asyncio.wait_for(self._stopping.wait(), timeout=self._idle_seconds())
                 except TimeoutError:
                     pass
+
+    def _idle_seconds(self) -> float:
+        """How long to wait for new rows: the poll interval, or less when a put-off row is due sooner."""
+        wake_at, self._wake_at = self._wake_at, None
+        if wake_at is None:
+            return self.poll_seconds
+        return min(self.poll_seconds, max(0.01, wake_at - time.monotonic() + 0.01))
+
+    def _wake_in(self, seconds: float) -> None:
+        at = time.monotonic() + seconds
+        self._wake_at = at if self._wake_at is None else min(self._wake_at, at)
 
     async def deliver_once(self) -> int:
         """Claim a batch of due rows and send them; returns how many were handled."""
         ids = await asyncio.to_thread(claim_due, self.engine, self.clock.now(), frozenset(self.senders))
+        if len(self._held) > 1024:
+            now = self.clock.now()
+            self._held = {chat: until for chat, until in self._held.items() if until > now}
         for row_id in ids:
             if self._stopping.is_set():
                 await asyncio.to_thread(self._release, row_id)
@@ -83,13 +104,17 @@ class DeliveryWorker:
         if row is None:
             return
         out = outgoing_of(row)
-        wait = self.limiter.wait_time(row.platform or "", row.chat_id or "", out.chat.is_group)
+        platform, chat_id = row.platform or "", row.chat_id or ""
+        wait = self.limiter.wait_time(platform, chat_id, out.chat.is_group)
+        chat_wait = max(self._hold_left((platform, chat_id)), wait)
+        if chat_wait > max(DEFER_OVER_SECONDS, self.limiter.platform_wait(platform)):
+            await asyncio.to_thread(self._defer, row_id, chat_wait)
+            return
         while wait > 0:
             await asyncio.sleep(wait)
-            wait = self.limiter.wait_time(row.platform or "", row.chat_id or "", out.chat.is_group)
-        self.limiter.record(row.platform or "", row.chat_id or "", out.chat.is_group)
+            wait = self.limiter.wait_time(platform, chat_id, out.chat.is_group)
         try:
-            message_id = await self.senders[row.platform or ""](out)
+            message_id = await self.senders[platform](out)
         except PermanentDeliveryError as err:
             await asyncio.to_thread(self._failed, row_id, str(err))
         except RetryableDeliveryError as err:
@@ -99,6 +124,31 @@ class DeliveryWorker:
             await asyncio.to_thread(self._retry_later, row_id, RetryableDeliveryError(str(err)))
         else:
             await asyncio.to_thread(self._sent, row_id, message_id)
+        finally:
+            # Counted when the call is over: the platform counted it on arrival, which is earlier, so the
+            # window never lets the next message reach the platform within its window.
+            self.limiter.record(platform, chat_id, out.chat.is_group)
+
+    def _hold_left(self, chat: tuple[str, str]) -> float:
+        """Seconds this chat's rows stay deferred because an earlier one of them was."""
+        until = self._held.get(chat)
+        if until is None:
+            return 0.0
+        left = (until - self.clock.now()).total_seconds()
+        if left <= 0:
+            del self._held[chat]
+            return 0.0
+        return left
+
+    def _defer(self, row_id: int, seconds: float) -> None:
+        """Put a row back for `seconds` (its chat is at its limit); not an attempt."""
+        with unit_of_work(self.engine) as session:
+            row = session.get(Outbox, row_id)
+            if row is None or row.status != OutboxStatus.SENDING:
+                return
+            row.status, row.next_attempt_at = OutboxStatus.PENDING, self.clock.now() + timedelta(seconds=seconds)
+            self._held[(row.platform or "", row.chat_id or "")] = row.next_attempt_at
+        self._wake_in(seconds)
 
     def _load(self, row_id: int) -> Outbox | None:
         with Session(self.engine, expire_on_commit=False) as session:
@@ -128,6 +178,10 @@ class DeliveryWorker:
             row.error = str(err)[:500]
             if row.attempts >= MAX_ATTEMPTS:
                 self._give_up(session, row, f"gave up after {row.attempts} attempts: {err}")
+                return
+            # The chat's later rows wait behind this one, so a retry does not reorder a conversation.
+            self._held[(row.platform or "", row.chat_id or "")] = row.next_attempt_at
+        self._wake_in(delay)
 
     def _failed(self, row_id: int, reason: str) -> None:
         with unit_of_work(self.engine) as session:

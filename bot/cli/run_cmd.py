@@ -90,12 +90,14 @@ async def serve(settings: Settings, url: str, platforms: frozenset[str]) -> int:
     print(f"mishu run: started ({', '.join(sorted(platforms))}); stop with Ctrl-C or SIGTERM", file=sys.stderr,
           flush=True)
     await stop.wait()
-    log.info("stopping: no new events; finishing the message in hand")
-    for adapter in adapters:
-        await adapter.stop()
+    log.info("stopping: finishing the message in hand; no new events")
+    # The worker goes first: it sends through the adapters' HTTP clients, which adapter.stop() closes, and
+    # a send cut off there may already have reached the platform (then retried: a duplicate).
     scheduler.shutdown(wait=False)
     worker.stop()
     await worker_task
+    for adapter in adapters:
+        await adapter.stop()
     await asyncio.to_thread(lease.release)
     app.engine.dispose()
     log.info("stopped; undelivered outbox rows stay for the next start")

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import random
 import time
 import uuid
 from collections import deque
@@ -48,6 +49,17 @@ class _Failure:
 
 
 @dataclass
+class _Chaos:
+    """Random failures: a share of calls answered 429 (with Retry-After) or 500, before any effect."""
+
+    rate_429: float
+    rate_500: float
+    retry_after: int
+    methods: frozenset[str]
+    rng: random.Random
+
+
+@dataclass
 class Delivery:
     """What the app answered when the fake delivered an HTTP request to it."""
 
@@ -83,6 +95,9 @@ class FakeSlackAPI:
         self._global: _Limit | None = None
         self._sent_at: dict[str, deque[float]] = {}
         self._global_sent_at: deque[float] = deque()
+        self._chaos: _Chaos | None = None
+        self._delay = 0.0
+        self._delayed: frozenset[str] = SEND_METHODS
         self._sockets: list[web.WebSocketResponse] = []
         self._socket_ready = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -148,6 +163,15 @@ class FakeSlackAPI:
         """Answer HTTP 429 + Retry-After beyond `count` sends per `window` seconds."""
         self._per_channel = _Limit(per_channel[0], per_channel[1], retry_after) if per_channel else None
         self._global = _Limit(global_[0], global_[1], retry_after) if global_ else None
+
+    def inject_failures(self, *, rate_429: float = 0.0, rate_500: float = 0.0, retry_after: int = 1,
+                        seed: int = 0, methods: frozenset[str] = SEND_METHODS) -> None:
+        """Answer a random share of `methods` calls with 429 + Retry-After or 500; nothing is posted then."""
+        self._chaos = _Chaos(rate_429, rate_500, retry_after, methods, random.Random(seed))
+
+    def slow_down(self, seconds: float, methods: frozenset[str] = SEND_METHODS) -> None:
+        """Each call of `methods` takes `seconds` longer (the call is logged when it arrives)."""
+        self._delay, self._delayed = seconds, methods
 
     def calls_to(self, method: str) -> list[Call]:
         """Recorded calls of one method, oldest first."""
@@ -222,12 +246,17 @@ class FakeSlackAPI:
         expected = self.app_token if method == "apps.connections.open" else self.bot_token
         if token != expected:
             return _fail("invalid_auth")
+        if self._delay and method in self._delayed:
+            await asyncio.sleep(self._delay)
         for failure in self._failures:
             if failure.method == method and failure.remaining > 0:
                 failure.remaining -= 1
                 if failure.status >= 500:
                     return web.Response(status=failure.status, text="upstream failure", content_type="text/html")
                 return _fail(failure.error, failure.status)
+        chaos = self._random_failure(method)
+        if chaos is not None:
+            return chaos
         if method in SEND_METHODS:
             channel = str(params.get("channel", ""))
             if channel in self._channel_errors:
@@ -242,6 +271,18 @@ class FakeSlackAPI:
         if isinstance(result, web.Response):
             return result
         return web.json_response({"ok": True, **result})
+
+    def _random_failure(self, method: str) -> web.Response | None:
+        chaos = self._chaos
+        if chaos is None or method not in chaos.methods:
+            return None
+        roll = chaos.rng.random()
+        if roll < chaos.rate_429:
+            return web.json_response({"ok": False, "error": "ratelimited"}, status=429,
+                                     headers={"Retry-After": str(chaos.retry_after)})
+        if roll < chaos.rate_429 + chaos.rate_500:
+            return web.Response(status=500, text="upstream failure", content_type="text/html")
+        return None
 
     def _check_rate(self, channel: str) -> web.Response | None:
         now = self.clock()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import random
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Callable
@@ -52,6 +53,17 @@ class _Failure:
     remaining: int
 
 
+@dataclass
+class _Chaos:
+    """Random failures: a share of calls answered 429 (with retry_after) or 500, before any effect."""
+
+    rate_429: float
+    rate_500: float
+    retry_after: int
+    methods: frozenset[str]
+    rng: random.Random
+
+
 class FakeTelegramAPI:
     """In-memory Telegram Bot API: updates queue, sent messages, call log, rate limits, failures."""
 
@@ -83,6 +95,9 @@ class FakeTelegramAPI:
         self._global: _Limit | None = None
         self._sent_at: dict[str, deque[float]] = {}
         self._global_sent_at: deque[float] = deque()
+        self._chaos: _Chaos | None = None
+        self._delay = 0.0
+        self._delayed: frozenset[str] = SEND_METHODS
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -150,6 +165,15 @@ class FakeTelegramAPI:
         self._per_chat = _Limit(per_chat[0], per_chat[1], retry_after) if per_chat else None
         self._global = _Limit(global_[0], global_[1], retry_after) if global_ else None
 
+    def inject_failures(self, *, rate_429: float = 0.0, rate_500: float = 0.0, retry_after: int = 1,
+                        seed: int = 0, methods: frozenset[str] = SEND_METHODS) -> None:
+        """Answer a random share of `methods` calls with 429 (retry_after) or 500; nothing is sent then."""
+        self._chaos = _Chaos(rate_429, rate_500, retry_after, methods, random.Random(seed))
+
+    def slow_down(self, seconds: float, methods: frozenset[str] = SEND_METHODS) -> None:
+        """Each call of `methods` takes `seconds` longer (the call is logged when it arrives)."""
+        self._delay, self._delayed = seconds, methods
+
     def calls_to(self, method: str) -> list[Call]:
         """Recorded calls of one method, oldest first."""
         return [c for c in self.calls if c.method == method]
@@ -194,10 +218,15 @@ class FakeTelegramAPI:
         method = request.match_info["method"]
         params, files = await _read_params(request)
         self.calls.append(Call(method, params, self.clock(), files))
+        if self._delay and method in self._delayed:
+            await asyncio.sleep(self._delay)
         for failure in self._failures:
             if failure.method == method and failure.remaining > 0:
                 failure.remaining -= 1
                 return _error(failure.status, failure.description)
+        chaos = self._random_failure(method)
+        if chaos is not None:
+            return chaos
         chat = str(params.get("chat_id", ""))
         if method in SEND_METHODS:
             if chat in self._blocked:
@@ -213,6 +242,17 @@ class FakeTelegramAPI:
         result = await handler(params, files)
         return web.json_response({"ok": True, "result": result})
 
+    def _random_failure(self, method: str) -> web.Response | None:
+        chaos = self._chaos
+        if chaos is None or method not in chaos.methods:
+            return None
+        roll = chaos.rng.random()
+        if roll < chaos.rate_429:
+            return _too_many(chaos.retry_after)
+        if roll < chaos.rate_429 + chaos.rate_500:
+            return _error(500, "Internal Server Error")
+        return None
+
     def _check_rate(self, chat: str) -> web.Response | None:
         now = self.clock()
         for limit, stamps in ((self._per_chat, self._sent_at.setdefault(chat, deque())),
@@ -222,12 +262,7 @@ class FakeTelegramAPI:
             while stamps and now - stamps[0] >= limit.window:
                 stamps.popleft()
             if len(stamps) >= limit.count:
-                return web.json_response(
-                    {"ok": False, "error_code": 429,
-                     "description": f"Too Many Requests: retry after {limit.retry_after}",
-                     "parameters": {"retry_after": limit.retry_after}},
-                    status=429,
-                )
+                return _too_many(limit.retry_after)
         self._sent_at[chat].append(now)
         self._global_sent_at.append(now)
         return None
@@ -322,6 +357,14 @@ class FakeTelegramAPI:
         if "caption" in params:
             extra["caption"] = params["caption"]
         return self._message(params, **extra)
+
+
+def _too_many(retry_after: int) -> web.Response:
+    return web.json_response(
+        {"ok": False, "error_code": 429, "description": f"Too Many Requests: retry after {retry_after}",
+         "parameters": {"retry_after": retry_after}},
+        status=429,
+    )
 
 
 def _error(status: int, description: str) -> web.Response:

@@ -3,9 +3,28 @@
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
+from types import ModuleType
 
-import zhconv
+
+def _import_zhconv() -> ModuleType:
+    """Import zhconv without pkg_resources: zhconv then reads its dictionary as a plain file.
+
+    pkg_resources costs ~160 ms at import, more than the whole first-parse budget allows.
+    """
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    try:
+        import zhconv as module
+    finally:
+        if blocked:
+            del sys.modules["pkg_resources"]
+    return module
+
+
+zhconv = _import_zhconv()
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")

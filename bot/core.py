@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
+from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -21,7 +22,7 @@ from bot.messages import Button, ChatKind, ChatRef, Incoming, Outgoing
 from bot.replies import Reply, UserError, reply
 from bot.understanding.commands import ParsedCommand, RoomFact, parse_command
 from bot.understanding.conventions import Conventions
-from bot.understanding.lang import detect_language
+from bot.understanding.lang import detect_language, from_platform_hint
 from storage.models import GroupChat, Identity, Person, ProcessedEvent, Room
 from storage.uow import unit_of_work
 
@@ -74,7 +75,7 @@ class BotCore:
         person = person_for(session, incoming.user.platform, incoming.user.user_id)
         text_lang = detect_language(incoming.text, "") if incoming.text.strip() else ""
         if person is None:
-            return self._unknown_person(session, incoming, now, text_lang or self.settings.office.default_language)
+            return self._unknown_person(session, incoming, now, text_lang)
         if incoming.chat.is_group:
             self._remember_group(session, incoming.chat)
         lang = text_lang or self._quiet_language(session, incoming, person)
@@ -114,17 +115,24 @@ class BotCore:
                       for r in ctx.session.exec(select(Room).where(Room.active == True)))  # noqa: E712
         return parse_command(text, ctx.local_now, self.conventions, rooms=rooms)
 
-    def _unknown_person(self, session: Session, incoming: Incoming, now: datetime, lang: str) -> list[Outgoing]:
+    def _unknown_person(self, session: Session, incoming: Incoming, now: datetime,
+                        text_lang: str) -> list[Outgoing]:
         match = _LINK.match(incoming.text or "")
+        hinted = from_platform_hint(incoming.lang_hint)
+        # "/start CODE" is all Latin letters; it says nothing about the person's language.
+        lang = (hinted or self.settings.office.default_language) if match or not text_lang else text_lang
         person: Person | None = None
         if match:
             person = redeem_invite(session, match.group(1), now)
             if person is None:
                 return [self._render(incoming.chat, reply("link_bad_code"), lang)]
         elif incoming.user.email:
-            person = session.exec(select(Person).where(Person.email == incoming.user.email)).first()
+            wanted = incoming.user.email.strip().lower()
+            person = session.exec(select(Person).where(func.lower(Person.email) == wanted)).first()
         if person is None:
             return [self._render(incoming.chat, reply("link_prompt"), lang)]
+        if match and not hinted and person.language:
+            lang = person.language
         private_chat = incoming.chat.chat_id if not incoming.chat.is_group else None
         link_identity(session, person, incoming.user.platform, incoming.user.user_id, private_chat, now)
         ctx = Context(session=session, settings=self.settings, now=now, person=person, lang=lang,
@@ -134,7 +142,7 @@ class BotCore:
 
     def _quiet_language(self, session: Session, incoming: Incoming, person: Person) -> str:
         """The language for a message without words (a button): the dialog's, the person's, the office's."""
-        return incoming.lang_hint or person.language or self.settings.office.default_language
+        return from_platform_hint(incoming.lang_hint) or person.language or self.settings.office.default_language
 
     def _remember_group(self, session: Session, chat: ChatRef) -> None:
         exists = session.exec(select(GroupChat).where(GroupChat.platform == str(chat.platform),

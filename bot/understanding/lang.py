@@ -67,3 +67,15 @@ def detect_language(text: str, default: str = ZH_HANS) -> str:
 def is_chinese(lang: str) -> bool:
     """True for zh-Hans and zh-Hant."""
     return lang.startswith("zh")
+
+
+def from_platform_hint(hint: str | None) -> str | None:
+    """A platform's language code (zh-hans, zh-TW, en-US) as one of ours, or None."""
+    if not hint:
+        return None
+    code = hint.lower().replace("_", "-")
+    if code.startswith("zh"):
+        return ZH_HANT if any(tag in code for tag in ("hant", "tw", "hk", "mo")) else ZH_HANS
+    if code.startswith("en"):
+        return EN
+    return None

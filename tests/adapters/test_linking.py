@@ -168,8 +168,6 @@ async def test_slack_links_by_directory_email_and_by_code(fake_slack: FakeSlackA
     assert linked_person(app, "slack", "UNEW") is None
 
 
-@pytest.mark.xfail(strict=True, reason="bot/core.py compares e-mails case-sensitively (Person.email == ...); "
-                   "Slack profiles often differ in case from the directory. Remove this mark once fixed.")
 async def test_slack_email_match_ignores_case(fake_slack: FakeSlackAPI, slack_app: tuple[App, str, str]) -> None:
     app, _url, events = slack_app
     fake_slack.add_user("UWANG", "Wang Zhiqiang", "Wang.Zhiqiang@Example.org")

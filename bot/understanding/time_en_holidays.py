@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from bot.understanding.time_en_calc import nth_weekday
 from bot.understanding.time_en_lex import Ctx, atom
 from bot.understanding.time_en_piece import DATE, Piece
+from bot.understanding.time_en_vocab import ORDWORD, ordinal_number
+from bot.understanding.time_en_yearsfx import YEAR_SUFFIX, year_of_suffix
 from bot.understanding.types import Grain
 
 DayRule = Callable[[int], date | None]
@@ -130,16 +132,15 @@ HOLIDAYS: list[tuple[str, DayRule]] = [
 _ALL = "|".join(f"({rx})" for rx, _ in HOLIDAYS)
 
 
-@atom(rf"(?:(next|last|this|the)\s+)?(?:{_ALL})(?:\s+(?:of\s+)?(?:(\d{{4}})|(last|next|this)\s+year))?")
+@atom(rf"(?:(next|last|this|the)\s+)?(?:{_ALL}){YEAR_SUFFIX}")
 def _holiday(m: re.Match[str], ctx: Ctx) -> Piece | None:
     groups = m.groups()
-    idx = next(i for i, g in enumerate(groups[1:-2]) if g is not None)
+    idx = next(i for i, g in enumerate(groups[1:1 + len(HOLIDAYS)]) if g is not None)
     rule = HOLIDAYS[idx][1]
     mod = (m[1] or "").lower()
-    year_txt, rel_year = groups[-2], (groups[-1] or "").lower()
     today = ctx.today
-    if year_txt or rel_year:
-        y = int(year_txt) if year_txt else today.year + {"last": -1, "next": 1}.get(rel_year, 0)
+    y = year_of_suffix(m, ctx)
+    if y is not None:
         d = rule(y)
     else:
         cands = [c for c in (rule(today.year - 1), rule(today.year), rule(today.year + 1)) if c is not None]
@@ -151,16 +152,30 @@ def _holiday(m: re.Match[str], ctx: Ctx) -> Piece | None:
             d = future[0] if future else None
     if d is None:
         return None
-    if idx == HOLIDAYS.index(next(h for h in HOLIDAYS if h[1] is _earth_hour)):
-        from datetime import datetime, time
-
+    if rule is _earth_hour:
         start = datetime.combine(d, time(20, 30), ctx.now.tzinfo)
         return Piece("span", m.start(), m.end(), dt=start, dt_end=start + timedelta(hours=1), grain=Grain.MINUTE)
     p = Piece(DATE, m.start(), m.end(), day=d)
+    p.extra["rule"] = rule
     if HOLIDAYS[idx][0].startswith("ramadan"):
         end = _hijri(10, 1)(d.year)
         p.last = end - timedelta(days=1) if end and end > d else None
     return p
+
+
+@atom(rf"(?:the\s+)?(?:({ORDWORD}|\d(?:st|nd|rd|th))\s+)?closest\s+(?:{_ALL})\s+to\s+(?P<anchor>today|now|tomorrow|yesterday)")
+def _closest(m: re.Match[str], ctx: Ctx) -> Piece | None:
+    """"the (3rd) closest xmas to today": the nth nearest occurrence, before or after."""
+    groups = m.groups()
+    idx = next(i for i, g in enumerate(groups[1:1 + len(HOLIDAYS)]) if g is not None)
+    rule = HOLIDAYS[idx][1]
+    n = ordinal_number(m[1]) if m[1] else 1
+    anchor = ctx.today + timedelta(days={"tomorrow": 1, "yesterday": -1}.get(m["anchor"].lower(), 0))
+    if n is None or not 1 <= n <= 20:
+        return None
+    cands = [d for y in range(anchor.year - n - 1, anchor.year + n + 2) if (d := rule(y)) is not None]
+    cands.sort(key=lambda d: (abs((d - anchor).days), d))
+    return Piece(DATE, m.start(), m.end(), day=cands[n - 1]) if len(cands) >= n else None
 
 
 _SEASONS = {"spring": ((3, 20), (6, 19)), "summer": ((6, 21), (9, 23)), "fall": ((9, 23), (12, 19)),

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from bot.understanding.conventions import Conventions
 from bot.understanding.time_en_calc import add_months, at, next_month_day
+from bot.understanding.time_en_hours import ampm_pair, hour24, pod_hours
 from bot.understanding.time_en_piece import DATE, DT, NUM, POD, SPAN, TIME, TZ, Clock, Piece
 from bot.understanding.types import Grain, Warning
 
@@ -38,6 +39,7 @@ class Moment:
     count: int = 0
     tz_minutes: int | None = None
     warnings: list[Warning] = field(default_factory=list)
+    meal: bool = False  # the part of day is a meal word (lunch), read only next to a day or connector
 
     def absorb(self, p: Piece) -> bool:
         """Add a piece when it fits with what the moment already holds."""
@@ -54,7 +56,7 @@ class Moment:
                 self.pod = p.pod
             return self._add_date(p)
         if p.kind == TIME:
-            if self.clock is not None or self.span is not None or (self.dt and self.dt.grain is not Grain.DAY):
+            if self.clock is not None or self.span is not None or (self.dt and not _dated(self.dt)):
                 return False
             assert p.clock is not None
             self.clock = p.clock
@@ -63,9 +65,16 @@ class Moment:
             if self.pod is not None or self.span is not None:
                 return False
             self.pod, self.pod_day = p.pod, p.day
+            self.meal = bool(p.extra.get("meal"))
             return True
         if p.kind == DT:
-            if self.dt or self.date or self.span or (self.clock and p.grain is not Grain.DAY):
+            d = self.date
+            if (d is not None and d.month_only and not d.year_stated and d.day is not None and not self.dt
+                    and p.dt is not None and p.extra.get("unit") == "year"):
+                # "March in 1 year": the month of the year the offset reaches.
+                self.date = replace(d, day=d.day.replace(year=p.dt.year), year_stated=True)
+                return True
+            if self.dt or self.date or self.span or (self.clock and not _dated(p)):
                 return False
             self.dt = p
             return True
@@ -109,8 +118,15 @@ class Moment:
                 self.date, self.nums = wk, [Piece(NUM, full.start, full.end, value=full.value)]
                 return True
             if wk.weekday is not None and wk.extra.get("md") is None and full.extra.get("md") and full.grain is Grain.DAY:
-                self.date = full
+                self.date = _agreeing_year(full, wk.weekday)
                 self.weekday_check = wk.weekday
+                return True
+        # "1st week of Oct. on Friday": that weekday in that week.
+        for wk, week in ((d, p), (p, d)):
+            if (wk.weekday is not None and wk.extra.get("md") is None and week.grain is Grain.WEEK
+                    and week.day is not None and week.last is None):
+                monday = week.day - timedelta(days=week.day.weekday())
+                self.date = replace(week, day=monday + timedelta(days=wk.weekday), grain=Grain.DAY)
                 return True
         if d.grain is Grain.YEAR and p.month_only and not p.year_stated and p.day:
             self.date = replace(p, day=p.day.replace(year=d.day.year) if d.day else p.day, year_stated=True)
@@ -120,35 +136,35 @@ class Moment:
             return True
         return False
 
+    def meal_only(self) -> bool:
+        """True for a meal word alone ("book this lunch"), which is no time."""
+        return self.meal and not (self.date or self.clock or self.dt or self.span or self.nums or self.pod_day)
+
     def has_day(self) -> bool:
         """True when a date (or relative day) was stated."""
         return self.date is not None or self.dt is not None or self.pod_day is not None
 
 
-def hour24(c: Clock, pod: str | None, conv: Conventions) -> int:
-    """The 24-hour hour of a clock time, applying am/pm, the part of day and office conventions."""
-    h = c.hour
-    if c.ampm == "am":
-        return 0 if h == 12 else h
-    if c.ampm == "pm":
-        return h if h == 12 else h + 12
-    if c.twenty_four:
-        return h
-    if pod in ("afternoon", "evening") and h < 12:
-        # Late-night hours stay early morning: "tonight around 3" is 03:00.
-        return h if pod == "evening" and h <= 4 else h + 12
-    if pod == "morning":
-        return 0 if h == 12 else h
-    if 1 <= h <= conv.bare_hour_pm_max:
-        return h + 12
-    return h % 24
+def _agreeing_year(full: Piece, weekday: int) -> Piece:
+    """"Fri, Jul 18" without a year: next year's when this year's is no Friday but next year's is.
+
+    Further off, the date stays and the mismatch is warned about (a typo is likelier than 2019)."""
+    d = full.day
+    if full.year_stated or d is None or d.weekday() == weekday:
+        return full
+    for y in (d.year + 1,):
+        try:
+            cand = d.replace(year=y)
+        except ValueError:
+            continue
+        if cand.weekday() == weekday:
+            return replace(full, day=cand)
+    return full
 
 
-def pod_hours(pod: str, conv: Conventions) -> tuple[time, time]:
-    """The conventional hours of a part of day."""
-    part = {"morning": conv.morning, "afternoon": conv.afternoon, "evening": conv.evening,
-            "noon": conv.noon}.get(pod, conv.all_day)
-    return part.start, part.end
+def _dated(p: Piece) -> bool:
+    """An offset of whole days or more, to which a clock time can be added."""
+    return p.grain is Grain.DAY or bool(p.extra.get("dated"))
 
 
 @dataclass
@@ -188,7 +204,8 @@ def day_of_num(mom: Moment, today: date) -> Piece | None:
                 cand = month.replace(day=n)
             except ValueError:
                 continue
-            if cand >= today and cand.weekday() == d.weekday:
+            # This month's when its weekday agrees ("tues the 4th", said on the 17th), else the next one.
+            if (cand >= today or k == 0) and cand.weekday() == d.weekday:
                 return replace(d, day=cand, extra={"md": True}, movable=False)
         return None
     return None
@@ -213,7 +230,7 @@ def resolve(mom: Moment, now: datetime, conv: Conventions, allow_move: bool = Tr
     if mom.date is not None and mom.date.day is not None:
         day, grain, last = mom.date.day, mom.date.grain, mom.date.last
     elif mom.dt is not None and mom.dt.dt is not None:
-        if mom.dt.grain is not Grain.DAY or mom.clock is None:
+        if not _dated(mom.dt) or mom.clock is None:
             return Resolved(mom.dt.dt, None, mom.dt.grain, warnings, True, True)
         day = mom.dt.dt.date()
     elif mom.pod_day is not None:
@@ -233,7 +250,8 @@ def resolve(mom: Moment, now: datetime, conv: Conventions, allow_move: bool = Tr
         if mom.tz_minutes is not None:
             zone = timezone(timedelta(minutes=mom.tz_minutes))
             start = datetime.combine(base + timedelta(days=extra_day), t, zone).astimezone(tz)
-        if day is None and allow_move and start < now:
+        only_pod_day = mom.date is None and mom.dt is None and mom.pod_day is not None
+        if (day is None or only_pod_day) and allow_move and start < now:
             start += timedelta(days=1)
             warnings.append(Warning.PAST_TIME_MOVED)
         elif mom.date is not None and mom.date.movable and allow_move and start < now:
@@ -247,29 +265,6 @@ def resolve(mom: Moment, now: datetime, conv: Conventions, allow_move: bool = Tr
         return None
     end = at(last, time(0), tz) if last is not None else None
     return Resolved(at(day, time(0), tz), end, grain, warnings, True, False)
-
-
-def ampm_pair(c1: Clock | None, c2: Clock | None, pod1: str | None, pod2: str | None,
-              conv: Conventions) -> tuple[int, int] | None:
-    """The 24-hour hours of a time range, reading one side's am/pm into the other."""
-    if c1 is None or c2 is None:
-        return None
-    h2 = hour24(c2, pod2, conv)
-    if c1.ampm or c1.twenty_four or pod1:
-        h1 = hour24(c1, pod1, conv)
-    elif c2.ampm or c2.twenty_four or pod2:
-        # "2-4pm": the start takes the end's half of the day unless that puts it after the end.
-        cands = [c1.hour % 12, c1.hour % 12 + 12]
-        fits = [h for h in cands if (h, c1.minute) <= (h2, c2.minute)]
-        h1 = max(fits) if fits else hour24(c1, None, conv)
-        return h1, h2
-    else:
-        h1 = hour24(c1, None, conv)
-    if not (c2.ampm or c2.twenty_four or pod2):
-        cands = [c2.hour % 12, c2.hour % 12 + 12]
-        fits = [h for h in cands if (h, c2.minute) > (h1, c1.minute)]
-        h2 = min(fits) if fits else h2
-    return h1, h2
 
 
 def moment_of(pieces: list[Piece]) -> list[Moment]:

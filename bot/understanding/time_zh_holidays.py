@@ -8,8 +8,6 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
 
-from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
-
 from bot.understanding import workdays
 from bot.understanding.time_zh_calendars import hebrew_to_gregorian, islamic_to_gregorian
 
@@ -56,9 +54,16 @@ def _nth_weekday(month: int, weekday: int, n: int) -> Rule:
     return rule
 
 
+def easter(year: int, method: int = 3) -> date:
+    """Easter Sunday (dateutil, imported on first use: only Christian feast names need it)."""
+    from dateutil.easter import easter as computus
+
+    return computus(year, method)
+
+
 def _easter(offset: int, orthodox: bool = False, days: int = 1) -> Rule:
     def rule(year: int) -> tuple[date, date]:
-        day = easter(year, EASTER_ORTHODOX if orthodox else EASTER_WESTERN) + timedelta(days=offset)
+        day = easter(year, 2 if orthodox else 3) + timedelta(days=offset)
         return day, day + timedelta(days=days - 1)
 
     return rule

@@ -1,8 +1,13 @@
-"""The lexicon and atom grammar of Chinese time expressions (one compiled alternation)."""
+"""The lexicon and atom grammar of Chinese time expressions.
+
+The atoms are compiled lazily (time_zh_scan compiles the alternations it needs on first
+use), so importing the resolver costs no regular-expression compilation.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.understanding.time_zh_holidays import HOLIDAY_PATTERN
 
@@ -12,7 +17,7 @@ N2 = r"(?:[0-9０-９]{1,2}|[零〇一二两三四五六七八九十廿卅]{1,3}
 UNIT = r"(?:秒钟?|分钟|分|小时|钟头|天|日|周|星期|礼拜|个?月|年|工作日)"
 WD = r"[一二三四五六日天末1-7]"
 
-_ATOMS: list[tuple[str, str]] = [
+ATOMS: list[tuple[str, str]] = [
     ("rec", rf"每(?:隔)?(?P<rec_n>{N2}|半)?个?(?P<rec_u>工作日|天|日|周(?!{WD})|星期(?!{WD})|礼拜(?!{WD})|月|年|小时|季度)?"),
     ("century", rf"(?P<cent>{N2})世纪(?P<cent_dec>{N2})0?年代"),
     ("decade", r"(?P<dec>[0-9]{2,4}|[一二三四五六七八九十]{1,3})年代"),
@@ -35,11 +40,13 @@ _ATOMS: list[tuple[str, str]] = [
     ("duration", rf"(?P<dur_n>{N2}|半)\s?(?P<dur_h1>个半)?个?\s?(?P<dur_u>小时|钟头|分钟|秒钟?|天|周|星期|礼拜|个月|年)(?P<dur_h2>半)?钟?"),
     ("rdp", r"(?P<rdp>大前|大后|今|明|昨|前|后|听)(?P<rdpp>早上|早晨|晚上|晚|早|晨|朝|夜)"),
     ("rday", r"(?P<rday>大大前天|大前天|前天|昨天|昨日|今天|今日|明天|明日|大大后天|大后天|后天|听日|前日|翌日|次日|当天|当日|本日|今儿|明儿|昨儿)"),
-    ("week", rf"(?P<wpre>上上个?|上个?|下下个?|下个?|这一?个?|本|今个?|当)?\s?(?P<wunit>星期|周|礼拜)(?P<wd>{WD})"),
+    ("week", rf"(?:(?P<wpre>上上个?|上个?|下下个?|下个?|这一?个?|本|今个?|当)\s?)?(?P<wunit>星期|周|礼拜)(?P<wd>{WD})"),
     ("weekrel", r"(?P<wr>上上个?|上个?|下下个?|下个?|这一?个?|本|今个?|当)(?:星期|周|礼拜)"),
     ("quarter", r"(?:(?P<qr>上个?|下个?|这个?|本|今)季度|第(?P<qn>[一二三四1-4])季度?|(?P<qy>Q[1-4]))"),
     ("half", r"(?P<hy>上|下)半年"),
     ("edge", r"(?P<edge_u>月|年|季度)(?P<edge_w>底|末|初|中)"),
+    # 4月底 / 明年底 / 下个月初: the month or year atom took 月 / 年, the edge follows it.
+    ("edgetail", r"(?<=[月年])(?P<et>底|末|初)(?![下子线气])"),
     ("relmonth", r"(?P<rm>上上个?|上个?|下下个?|下个?|这个?|本|今个?|当)月(?:份)?"),
     ("relyear", r"(?P<ry>大前|大后|今|明|去|前|后|上|下|本|来|当)年"),
     ("month", r"(?P<ma>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|正)\s?月(?:份)?(?:\s?(?P<mdd>[0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})(?:\s?[日号]|(?![0-9０-９点时分:：个小天周年月钟号日到至])))?"),
@@ -56,8 +63,15 @@ _ATOMS: list[tuple[str, str]] = [
     ("sfx", r"(?P<sfx>之前|以前|前|为止|之后|以后|后|以来|开始|起|截止|内|之内|以内)"),
 ]
 
-ATOM_RE = re.compile("|".join(f"(?P<A_{name}>{pattern})" for name, pattern in _ATOMS))
-ATOM_NAMES = {f"A_{name}": name for name, _ in _ATOMS}
+ATOM_NAMES = {f"A_{name}": name for name, _ in ATOMS}
+
+
+@lru_cache(maxsize=1)
+def atom_re() -> re.Pattern[str]:
+    """All atoms as one alternation (the scanner's fallback; tests compare against it)."""
+    return re.compile("|".join(f"(?P<A_{name}>{pattern})" for name, pattern in ATOMS))
+
+
 # What may stand between two atoms of one expression.
 GLUE_RE = re.compile(r"[\s,，、的(（)）]{0,3}")
 # Atoms that only make sense next to an expression, never alone.

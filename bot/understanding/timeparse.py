@@ -23,7 +23,8 @@ def find_times(text: str, now: datetime, conv: Conventions = DEFAULT_CONVENTIONS
     if not readings and not has_cjk(text):
         # Numeric forms (2026-03-05, 15:30, 3/5) read the same in any language.
         readings.extend(time_zh.extract(text, now, conv))
-    return _without_overlaps(readings)
+    # Historic dates keep the office's offset whichever resolver read them (1789-01-29).
+    return [time_zh.fixed_offset(r, now) for r in _without_overlaps(readings)]
 
 
 def primary_time(text: str, now: datetime, conv: Conventions = DEFAULT_CONVENTIONS) -> TimeReading | None:

@@ -1,12 +1,14 @@
-"""Working days from the official PRC calendar (holidays and make-up days), Mon–Fri elsewhere."""
+"""Working days from the official PRC calendar (holidays and make-up days), Mon–Fri elsewhere.
+
+chinese_calendar is imported on first use, so importing the time resolver stays cheap.
+"""
 
 from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
 from functools import lru_cache
-
-import chinese_calendar
+from types import ModuleType
 
 # chinese_calendar's English names for the official holidays, keyed by the Chinese names people use.
 HOLIDAY_NAMES = {
@@ -26,23 +28,45 @@ _ALIASES = {
 }
 
 
-_FIRST_YEAR = min(chinese_calendar.holidays).year
-_LAST_YEAR = max(chinese_calendar.holidays).year
+@lru_cache(maxsize=1)
+def _calendar() -> ModuleType:
+    import chinese_calendar
+
+    return chinese_calendar
+
+
+@lru_cache(maxsize=1)
+def _years() -> tuple[int, int]:
+    """The first and last year the official calendar covers."""
+    holidays = _calendar().holidays
+    return min(holidays).year, max(holidays).year
 
 
 def _known(day: date) -> bool:
-    return _FIRST_YEAR <= day.year <= _LAST_YEAR
+    first, last = _years()
+    return first <= day.year <= last
+
+
+def _detail(day: date) -> tuple[bool, str | None]:
+    """chinese_calendar.get_holiday_detail without its per-call scan of every known date."""
+    cc = _calendar()
+    if day in cc.workdays:
+        return False, cc.workdays[day]
+    if day in cc.holidays:
+        return True, cc.holidays[day]
+    return day.weekday() > 4, None
 
 
 def _on_official_holiday(day: date) -> bool:
-    on_holiday, name = chinese_calendar.get_holiday_detail(day)
+    on_holiday, name = _detail(day)
     return bool(on_holiday) and name in _ENGLISH
 
 
 def is_workday(day: date) -> bool:
     """True when the day is a working day (official calendar where known, else Mon–Fri)."""
     if _known(day):
-        return bool(chinese_calendar.is_workday(day))
+        cc = _calendar()
+        return day in cc.workdays or (day.weekday() < 5 and day not in cc.holidays)
     return day.weekday() < 5
 
 
@@ -88,7 +112,7 @@ def holiday_dates(name: str, year: int) -> tuple[date, ...]:
     current = start
     while current <= end:
         if _known(current):
-            on_holiday, holiday_name = chinese_calendar.get_holiday_detail(current)
+            on_holiday, holiday_name = _detail(current)
             if on_holiday and holiday_name == english:
                 days.append(current)
         current += timedelta(days=1)

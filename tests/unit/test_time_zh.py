@@ -219,3 +219,130 @@ def test_traditional_and_sentences() -> None:
                                   "3点到" * 1300, "一" * 4096])
 def test_hostile_input_does_not_raise(text: str) -> None:
     extract(text, NOW, DEFAULT_CONVENTIONS)
+
+
+# ----------------------------------------------------------------------------------------------
+# Deadlines: a deadline word keeps the day before it; a day as a deadline is its close.
+
+WED_PM = datetime(2026, 11, 25, 15, 0, tzinfo=TZ)  # a Wednesday afternoon
+
+
+def read_at(text: str, now: datetime) -> TimeReading:
+    readings = extract(text, now, DEFAULT_CONVENTIONS)
+    assert readings, text
+    return max(readings, key=lambda r: r.text_length)
+
+
+@pytest.mark.parametrize(
+    ("text", "when", "grain"),
+    [
+        ("下班前", at(2026, 11, 22, 18), Grain.HOUR),
+        ("明天下班前", at(2026, 11, 23, 18), Grain.HOUR),
+        ("周五下班前", at(2026, 11, 27, 18), Grain.HOUR),
+        ("明天前", at(2026, 11, 23, 18), Grain.DAY),
+        ("周五之前", at(2026, 11, 27, 18), Grain.DAY),
+        ("下周三以前", at(2026, 11, 25, 18), Grain.DAY),
+        ("15号前", at(2026, 12, 15, 18), Grain.DAY),
+        ("明天截止", at(2026, 11, 23, 18), Grain.DAY),
+        ("4月底前", at(2027, 4, 30, 18), Grain.DAY),
+        ("月底前", at(2026, 11, 30, 18), Grain.DAY),
+        ("本月底前", at(2026, 11, 30, 18), Grain.DAY),
+        ("年底前", at(2026, 12, 31, 18), Grain.DAY),
+        ("明年底前", at(2027, 12, 31, 18), Grain.DAY),
+        ("本周内", at(2026, 11, 22, 18), Grain.DAY),  # the week's last day (Sunday), as by end of week
+        ("下周内", at(2026, 11, 29, 18), Grain.DAY),
+        ("本月内", at(2026, 11, 30, 18), Grain.DAY),
+        ("三个工作日内", at(2026, 11, 25, 18), Grain.DAY),
+    ],
+)
+def test_deadline_family(text: str, when: datetime, grain: Grain) -> None:
+    r = read(text)
+    assert (r.kind, r.start, r.grain, r.is_deadline) == (Kind.INSTANT, when, grain, True), text
+
+
+def test_deadline_in_a_sentence_keeps_its_day() -> None:
+    r = primary_time("请于明天下班前提交材料", NOW)
+    assert r is not None and (r.start, r.is_deadline) == (at(2026, 11, 23, 18), True)
+
+
+def test_workdays_after_is_a_day_not_a_deadline() -> None:
+    r = read("三个工作日后")
+    assert (r.start, r.grain, r.is_deadline) == (at(2026, 11, 25), Grain.DAY, False)
+
+
+# ----------------------------------------------------------------------------------------------
+# A time already past today moves to the next occurrence, with a warning.
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "moved"),
+    [
+        ("周三上午九点", at(2026, 12, 2, 9), True),  # this morning is over: next Wednesday
+        ("星期三9:30", at(2026, 12, 2, 9, 30), True),
+        ("周三下午五点", at(2026, 11, 25, 17), False),  # still ahead today
+        ("两点", at(2026, 11, 26, 14), True),
+        ("下周三上午九点", at(2026, 12, 2, 9), False),  # an explicit week is never moved
+        ("2026年11月25日上午九点", at(2026, 11, 25, 9), False),  # nor an explicit date
+    ],
+)
+def test_past_times_move_on(text: str, start: datetime, moved: bool) -> None:
+    r = read_at(text, WED_PM)
+    assert r.start == start, text
+    assert (Warning.PAST_TIME_MOVED in r.warnings) is moved, text
+
+
+def test_weekday_part_of_day_already_over_moves_to_next_week() -> None:
+    r = read_at("周三上午", WED_PM)
+    assert (r.kind, r.start, r.end) == (Kind.INTERVAL, at(2026, 12, 2, 9), at(2026, 12, 2, 11))
+    assert Warning.PAST_TIME_MOVED in r.warnings
+    r = read_at("周三下午", WED_PM)
+    assert (r.start, r.warnings) == (at(2026, 11, 25, 14), ())
+
+
+def test_bare_time_past_at_four_is_tomorrow() -> None:
+    r = read_at("三点", datetime(2026, 11, 25, 16, 0, tzinfo=TZ))
+    assert (r.start, r.warnings) == (at(2026, 11, 26, 15), (Warning.PAST_TIME_MOVED,))
+
+
+# ----------------------------------------------------------------------------------------------
+# Parts of day: the conventions' ones are intervals (last hour inside); the others name a day.
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("明天上午", at(2026, 11, 23, 9), at(2026, 11, 23, 11)),
+        ("明天中午", at(2026, 11, 23, 12), at(2026, 11, 23, 13)),
+        ("明天下午", at(2026, 11, 23, 14), at(2026, 11, 23, 17)),
+        ("明天晚上", at(2026, 11, 23, 18), at(2026, 11, 23, 21)),
+        ("明天傍晚", at(2026, 11, 23, 17), at(2026, 11, 23, 18)),
+        ("明早", at(2026, 11, 23, 4), at(2026, 11, 23, 11)),
+    ],
+)
+def test_defined_parts_of_day_end_at_their_last_hour(text: str, start: datetime, end: datetime) -> None:
+    r = read(text)
+    assert (r.kind, r.start, r.end, r.grain) == (Kind.INTERVAL, start, end, Grain.HOUR)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("凌晨", at(2026, 11, 22)), ("后天凌晨", at(2026, 11, 24)), ("今日夜晚", at(2026, 11, 22)),
+     ("明天夜里", at(2026, 11, 23)), ("深夜", at(2026, 11, 22)), ("昨天半夜", at(2026, 11, 21))],
+)
+def test_undefined_parts_of_day_name_their_day(text: str, day: datetime) -> None:
+    r = read(text)
+    assert (r.kind, r.start, r.end, r.grain) == (Kind.INSTANT, day, None, Grain.DAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [("明天凌晨两点", at(2026, 11, 23, 2)), ("深夜11点", at(2026, 11, 22, 23)), ("今天夜里十点", at(2026, 11, 22, 22))],
+)
+def test_undefined_parts_of_day_with_a_clock_time(text: str, start: datetime) -> None:
+    r = read(text)
+    assert (r.kind, r.start, r.grain) == (Kind.INSTANT, start, Grain.HOUR)
+
+
+def test_historic_dates_keep_the_office_offset_in_any_language() -> None:
+    r = primary_time("1789-01-29", NOW)
+    assert r is not None and r.start is not None and r.start.utcoffset() == timedelta(hours=8)

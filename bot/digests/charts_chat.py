@@ -30,10 +30,20 @@ def claim(ctx: Context, text: str) -> Replies | None:
     """Answer a chart request with a PNG attachment."""
     simple = to_simplified(text)
     if _ROOMS.match(simple):
-        return rooms_chart(ctx)
+        return [*_rooms_text(ctx), rooms_chart(ctx)]
     if _SUPERVISION.match(simple):
         return supervision_chart(ctx)
     return None
+
+
+def _rooms_text(ctx: Context) -> list[Reply]:
+    """The week's room schedule as text, when the rooms capability is there; the chart follows it."""
+    try:
+        from bot.rooms.schedule import schedule_reply
+    except ImportError:
+        return []
+    monday = datetime.combine(week_start(ctx.local_now.date()), time(0, 0), tzinfo=ctx.tz)
+    return [schedule_reply(ctx, monday, monday + timedelta(days=7), None, ctx.lang)]
 
 
 def rooms_chart(ctx: Context) -> Reply:

@@ -86,7 +86,8 @@ async def test_rooms_this_week_as_an_image_in_chat(office: FakeOffice) -> None:
     book(office, "第二会议室", "张敏", datetime(2026, 11, 25, 15, tzinfo=SH), datetime(2026, 11, 25, 17, tzinfo=SH),
          "安全生产工作会议")
     await zhang.says("这周会议室安排")
-    out = zhang.replies[-1]
+    text, out = zhang.replies[-2:]
+    assert "第二会议室" in text.text and "安全生产工作会议" in text.text  # the schedule in words first
     assert "共 1 场" in out.text
     (image,) = out.attachments
     assert image.mime_type == "image/png" and image.filename.endswith(".png")

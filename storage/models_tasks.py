@@ -48,8 +48,10 @@ class Task(SQLModel, table=True):
     """A supervised assignment: who gave it, who owns it, by when, and how the chasing stands."""
 
     __table_args__ = (
-        Index("ix_task_status_due", "status", "due"),
-        Index("ix_task_status_risk", "status", "risk_at"),
+        # Covering indexes: the overdue list, the report's per-department counts and at-risk count read only these.
+        Index("ix_task_status_due", "status", "due", "owner_department_id"),
+        Index("ix_task_status_risk", "status", "risk_at", "due"),
+        Index("ix_task_status_closed", "status", "closed_at"),
         Index("ix_task_owner_status", "owner_id", "status"),
         Index("ix_task_assigner_status", "assigner_id", "status"),
     )

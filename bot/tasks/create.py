@@ -14,7 +14,7 @@ from bot.roles import SUPERVISORS, Role
 from bot.tasks.people import cooperator_people, name_of, resolve_cooperators, resolve_owner
 from bot.tasks.pick import as_deadline
 from bot.tasks.policy import policy_of
-from bot.tasks.schedule import first_progress_at, initial_reminders, risk_after
+from bot.tasks.schedule import describe_rule, first_progress_at, initial_reminders, risk_after
 from bot.tasks.store import day, get_task, priority_of, priority_word, record
 from bot.understanding.commands import ParsedCommand, parse_command
 from bot.understanding.conventions import Conventions
@@ -136,7 +136,7 @@ def _draft_line(ctx: Context, n: int, draft: dict[str, Any]) -> str:
                        owner=name_of(ctx.session, draft["assignee"], ctx.lang),
                        coop=i18n.join_names(coop, ctx.lang) if coop else "-",
                        due=_with_year(ctx, due), priority=priority_word(ctx.lang, draft["priority"]),
-                       progress=draft["rrule"] or "-")
+                       progress=describe_rule(draft["rrule"], ctx.lang))
 
 
 def _with_year(ctx: Context, due: datetime) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from sqlalchemy import or_
 from sqlmodel import col, select
 
 from bot import i18n
@@ -15,7 +16,7 @@ from bot.replies import reply
 from bot.tasks.people import escalation_target, name_of
 from bot.tasks.policy import policy_of
 from bot.tasks.report import render_report, supervision_report
-from bot.tasks.schedule import chase_due, next_progress_after, reminder_due, report_slots
+from bot.tasks.schedule import chase_due, latest_chase_slot, next_progress_after, reminder_due, report_slots
 from bot.tasks.store import OVERSEERS, days_overdue, record
 from bot.understanding.lang import to_simplified
 from storage.models import AuditLog, Person
@@ -75,11 +76,15 @@ def prompt_progress(ctx: Context) -> int:
 def chase_overdue(ctx: Context) -> int:
     """After the deadline: chase at the policy interval, firmer each time; escalate after N unanswered chases."""
     policy = policy_of(ctx.settings)
+    slot = latest_chase_slot(ctx, policy)
+    slot_day = slot.replace(hour=0, minute=0)
     done = 0
-    for task in ctx.session.exec(select(Task).where(col(Task.status).in_(TaskStatus.OPEN), Task.due < ctx.now)
+    # Only items not yet chased in this slot: after the day's round, a tick reads nothing.
+    for task in ctx.session.exec(select(Task).where(col(Task.status).in_(TaskStatus.OPEN), Task.due < slot,
+                                                    or_(col(Task.last_chased_at).is_(None),
+                                                        col(Task.last_chased_at) < slot_day))
                                  .order_by(col(Task.due))):
-        slot = chase_due(ctx, task, policy)
-        if slot is None:
+        if chase_due(ctx, task, policy) is None:
             continue
         task.last_chased_at = ctx.now
         if task.unanswered_chases >= policy.escalate_after and task.escalation_level < MAX_LEVEL:
@@ -130,8 +135,8 @@ def send_reports(ctx: Context) -> int:
     if not policy.report_to or ctx.session.exec(select(Task.id)).first() is None:
         return 0
     done = 0
-    for kind, key, start, end in report_slots(ctx, policy):
-        sent = ctx.session.exec(select(AuditLog.id).where(AuditLog.action == "task.report",
+    for kind, key, start, end, send_at in report_slots(ctx, policy):
+        sent = ctx.session.exec(select(AuditLog.id).where(AuditLog.at >= send_at, AuditLog.action == "task.report",
                                                           AuditLog.object_id == key)).first()
         if sent is not None:
             continue

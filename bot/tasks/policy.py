@@ -57,14 +57,15 @@ def _weekday(text: Any, default: int) -> int:
     return WEEKDAYS.index(key) if key in WEEKDAYS else default
 
 
-_cache: dict[int, TaskPolicy] = {}
+# Keyed by id, holding the settings too so an id is never reused for other settings while cached.
+_cache: dict[int, tuple[Settings, TaskPolicy]] = {}
 
 
 def policy_of(settings: Settings) -> TaskPolicy:
     """The [tasks] policy of these settings (defaults for anything not set)."""
     cached = _cache.get(id(settings))
-    if cached is not None:
-        return cached
+    if cached is not None and cached[0] is settings:
+        return cached[1]
     raw: dict[str, Any] = dict(settings.policy.get("tasks", {}))
     tone = str(raw.get("chase_tone", "firm"))
     templates = {str(lang): tuple(str(t) for t in texts) for lang, texts in dict(raw.get("chase_templates", {})).items()}
@@ -85,7 +86,7 @@ def policy_of(settings: Settings) -> TaskPolicy:
         chase_templates=templates,
     )
     _register_custom_templates(pol)
-    _cache[id(settings)] = pol
+    _cache[id(settings)] = (settings, pol)
     return pol
 
 

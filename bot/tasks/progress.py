@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,6 +21,8 @@ from bot.tasks.store import OVERSEERS, day, latest_update, may_see, record, stat
 from bot.understanding.commands import ParsedCommand
 from storage.models import Person
 from storage.models_tasks import Task, TaskStatus, TaskUpdate, TaskUpdateKind
+
+_ETA_WORDS = re.compile(r"^\s*(?:预计|估计|争取|计划|大概|expected|expect|should|eta|will)", re.I)
 
 
 @on_intent("task.progress")
@@ -50,6 +53,8 @@ def record_progress(ctx: Context, task: Task, slots: dict[str, Any]) -> Replies:
     percent = slots.get("percent")
     eta = as_deadline(ctx, slots.get("eta"))
     note = str(slots.get("note") or "")[:500]
+    if eta is not None and _ETA_WORDS.match(note):
+        note = ""  # the note only repeats the expected finish, which is shown as a date
     record(ctx, task, TaskUpdateKind.PROGRESS, note=note, percent=percent, eta=eta)
     if percent is not None:
         task.percent = int(percent)

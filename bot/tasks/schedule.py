@@ -24,6 +24,31 @@ def rule_interval(rule: str | None) -> timedelta | None:
     return timedelta(days=days * int(parts.get("INTERVAL", "1") or 1))
 
 
+_DAYS_ZH = {"MO": "一", "TU": "二", "WE": "三", "TH": "四", "FR": "五", "SA": "六", "SU": "日"}
+_DAYS_EN = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday",
+            "SA": "Saturday", "SU": "Sunday"}
+
+
+def describe_rule(rule: str | None, lang: str) -> str:
+    """A progress rule in words (每周五 / every Friday); the rule itself when it is unusual."""
+    if not rule:
+        return "-"
+    parts = dict(p.split("=", 1) for p in rule.upper().removeprefix("RRULE:").split(";") if "=" in p)
+    freq, interval, days = parts.get("FREQ", ""), int(parts.get("INTERVAL", "1") or 1), parts.get("BYDAY", "")
+    zh = lang != "en"
+    if freq == "DAILY" and interval == 1:
+        return "每天" if zh else "every day"
+    if freq == "WEEKLY" and days and all(d in _DAYS_ZH for d in days.split(",")):
+        if zh:
+            return ("每周" if interval == 1 else f"每{interval}周的周") + "、".join(_DAYS_ZH[d] for d in days.split(","))
+        names = ", ".join(_DAYS_EN[d] for d in days.split(","))
+        return f"every {names}" if interval == 1 else f"every {interval} weeks on {names}"
+    if freq == "MONTHLY" and parts.get("BYMONTHDAY", "").isdigit():
+        day = parts["BYMONTHDAY"]
+        return f"每月{day}日" if zh else f"monthly on day {day}"
+    return rule
+
+
 def risk_after(task: Task, policy: TaskPolicy) -> timedelta:
     """How long without a progress report makes an item at risk: its progress interval, else the policy's."""
     return rule_interval(task.progress_rrule) or timedelta(days=policy.at_risk_days)
@@ -101,19 +126,19 @@ def chase_due(ctx: Context, task: Task, policy: TaskPolicy) -> datetime | None:
     return slot
 
 
-def report_slots(ctx: Context, policy: TaskPolicy) -> list[tuple[str, str, datetime, datetime]]:
-    """The weekly and monthly report periods whose send time has come: (kind, key, start, end)."""
+def report_slots(ctx: Context, policy: TaskPolicy) -> list[tuple[str, str, datetime, datetime, datetime]]:
+    """The weekly and monthly report periods whose send time has come: (kind, key, start, end, send time)."""
     local = ctx.local_now
-    out: list[tuple[str, str, datetime, datetime]] = []
+    out: list[tuple[str, str, datetime, datetime, datetime]] = []
     week_start = (local - timedelta(days=local.weekday())).date()
     send_week = datetime.combine(week_start + timedelta(days=policy.report_weekday), policy.report_at, tzinfo=ctx.tz)
     if local >= send_week:
         start = datetime.combine(week_start, time(0), tzinfo=ctx.tz)
-        out.append(("weekly", f"W{week_start.isoformat()}", start, start + timedelta(days=7)))
+        out.append(("weekly", f"W{week_start.isoformat()}", start, start + timedelta(days=7), send_week))
     send_month = datetime.combine(local.date().replace(day=max(1, min(policy.report_monthly_day, 28))),
                                   policy.report_at, tzinfo=ctx.tz)
     if send_month <= local < send_month + timedelta(days=3):
         this_month = datetime.combine(local.date().replace(day=1), time(0), tzinfo=ctx.tz)
         prev = (this_month - timedelta(days=1)).replace(day=1)
-        out.append(("monthly", f"M{prev:%Y-%m}", prev, this_month))
+        out.append(("monthly", f"M{prev:%Y-%m}", prev, this_month, send_month))
     return out

@@ -169,3 +169,17 @@ async def test_supervision_report_and_export(office: FakeOffice) -> None:
     assert "完成率 50%" in wang.last_reply and "财务处:1 件,最长逾期 2 天" in wang.last_reply
     await zhou.says("本周督办通报")
     assert "不能做这件事" in zhou.last_reply
+
+
+async def test_lists_report_and_chasing_on_any_database(any_office: FakeOffice) -> None:
+    office = any_office
+    wang, zhou = office.person("王志强"), office.person("周涛")
+    await office.advance(minutes=30)
+    await assign(wang, "督办:请周处长牵头、后勤处配合,11月24日前报送预算调整方案")
+    for _ in range(3):
+        await office.advance(days=1)
+    assert zhou.received("第二次催办")
+    await wang.says("现在有哪些督办件逾期了?按部门列")
+    assert "【财务处】1 件" in wang.last_reply
+    await wang.says("本周督办通报")
+    assert "完成率 0%" in wang.last_reply

@@ -55,8 +55,9 @@ def upgrade() -> None:
         batch_op.create_index('ix_task_assigner_status', ['assigner_id', 'status'], unique=False)
         batch_op.create_index(batch_op.f('ix_task_next_progress_at'), ['next_progress_at'], unique=False)
         batch_op.create_index('ix_task_owner_status', ['owner_id', 'status'], unique=False)
-        batch_op.create_index('ix_task_status_due', ['status', 'due'], unique=False)
-        batch_op.create_index('ix_task_status_risk', ['status', 'risk_at'], unique=False)
+        batch_op.create_index('ix_task_status_closed', ['status', 'closed_at'], unique=False)
+        batch_op.create_index('ix_task_status_due', ['status', 'due', 'owner_department_id'], unique=False)
+        batch_op.create_index('ix_task_status_risk', ['status', 'risk_at', 'due'], unique=False)
 
     op.create_table('taskupdate',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -83,6 +84,7 @@ def downgrade() -> None:
     with op.batch_alter_table('task', schema=None) as batch_op:
         batch_op.drop_index('ix_task_status_risk')
         batch_op.drop_index('ix_task_status_due')
+        batch_op.drop_index('ix_task_status_closed')
         batch_op.drop_index('ix_task_owner_status')
         batch_op.drop_index(batch_op.f('ix_task_next_progress_at'))
         batch_op.drop_index('ix_task_assigner_status')

@@ -6,8 +6,8 @@ import logging
 import re
 from datetime import datetime
 
-from sqlalchemy.engine import Engine
 from sqlalchemy import func
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 

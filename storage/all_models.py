@@ -4,8 +4,8 @@
 from storage import (
     models,  # noqa: F401
     models_notices,  # noqa: F401
+    models_reminders,  # noqa: F401
     models_rooms,  # noqa: F401
     models_tasks,  # noqa: F401
     models_visitors,  # noqa: F401
 )
-from storage import models_reminders  # noqa: F401

@@ -23,9 +23,9 @@ def register(lang: str, templates: dict[str, str]) -> None:
 
 @lru_cache(maxsize=2048)
 def _template(key: str, lang: str) -> str:
-    if lang == EN:
-        return _TEMPLATES["en"].get(key) or _TEMPLATES["zh-Hans"].get(key) or key
-    text = _TEMPLATES["zh-Hans"].get(key) or _TEMPLATES["en"].get(key) or key
+    order = ("en", "zh-Hans") if lang == EN else ("zh-Hans", "en")
+    # An empty template is a real answer (nothing to add), so test presence, not truthiness.
+    text = next((_TEMPLATES[name][key] for name in order if key in _TEMPLATES[name]), key)
     return to_traditional(text) if lang == ZH_HANT else text
 
 

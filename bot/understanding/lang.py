@@ -50,7 +50,7 @@ def to_simplified(text: str) -> str:
 
 def to_traditional(text: str) -> str:
     """The text converted to traditional characters (Taiwan usage)."""
-    return str(zhconv.convert(text, "zh-hant"))
+    return str(zhconv.convert(text, "zh-tw"))
 
 
 def detect_language(text: str, default: str = ZH_HANS) -> str:

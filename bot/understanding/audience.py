@@ -34,6 +34,14 @@ def split_people(phrase: str) -> list[str]:
     return out
 
 
+_ZH_ACTION_AT = re.compile(_ZH_STOP)
+
+
+def starts_with_action(text: str, start: int) -> bool:
+    """True when the words at an offset are an action or a time (完成消防整改), not a person."""
+    return bool(_ZH_ACTION_AT.match(text, start))
+
+
 def zh_phrase_at(text: str, start: int, allow_list: bool = False) -> tuple[int, int] | None:
     """The person or group phrase starting at an offset of a Chinese text, up to its action."""
     pattern = _ZH_LIST_PHRASE if allow_list else _ZH_PHRASE

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bot.understanding import slots_notice, slots_room, slots_task, slots_visitor
+from bot.understanding import slots_assign, slots_notice, slots_room, slots_task, slots_visitor
 from bot.understanding.context import Context
 from bot.understanding.conventions import DEFAULT_CONVENTIONS, Conventions
 from bot.understanding.intents import classify
@@ -53,7 +53,7 @@ _FILL: dict[str, Callable[[Context], list[str]]] = {
     "notice.send": slots_notice.send,
     "notice.status": slots_notice.status,
     "reminder.set": slots_notice.remind,
-    "task.assign": slots_task.assign,
+    "task.assign": slots_assign.assign,
     "task.progress": slots_task.progress,
     "task.done": slots_task.done,
     "task.extend": slots_task.extend,
@@ -88,7 +88,8 @@ def parse_command(
             hidden.append(found[1])
     time_text = msg.masked(hidden)
     readings = merge_adjacent(find_times(time_text, now, conv), time_text)
-    intent = classify(msg.work, mentions, bool(readings))
+    lead = readings[0].span[1] if readings and not msg.work[: readings[0].span[0]].strip() else 0
+    intent = classify(msg.work, mentions, bool(readings), lead)
     ctx = Context(msg=msg, readings=readings, rooms=mentions, now=now, conv=conv)
     fill = _FILL.get(intent)
     missing = fill(ctx) if fill else []

@@ -71,14 +71,24 @@ _ASSIGN = re.compile(
     r"|\b(?i:ask|tell|have|get)\s+[A-Z]\w*(?:\s+[A-Z]\w*)?\s+to\s+\w+.*\b(?i:by|before|due)\b"
     r"|\b(?i:task)\s+[A-Z]\w+\s+with\b"
 )
+# A visitor word naming a document or system (来访管理制度, the visitor policy) is a topic, not a visit.
+_TOPIC_ZH = r"(?!室|制度|管理(?:办法|制度|规定|系统|平台)|办法|规定|规范|流程|方案|系统|平台|细则|标准|工作方案)"
+_TOPIC_EN = (r"(?!\s+(?:policy|policies|management|system|rules|regulations?|procedures?|process|guidelines?"
+             r"|handbook|manual|plan|strategy|template|form|app|software|badge\s+design)\b)")
 _VISITOR = _en(
-    r"来访|访客|来宾|来客|拜访|上访|来(?:找|见|拜会)|接待(?!室)|\bvisitors?\b|\bguests?\b|\bvisiting\b"
+    rf"(?:来访|访客|来宾|来客|拜访|上访|接待){_TOPIC_ZH}|来(?:找|见|拜会)"
+    rf"|\b(?:visitors?|guests?){_TOPIC_EN}|\bvisiting\b|\bvisited\b|\bwho\s+(?:came\s+(?:in|by)|dropped\s+by|walked\s+in)\b"
     r"|\bcoming\s+(?:in\s+)?to\s+see\b|\bwalk-?in\b|\bdrop(?:ping)?\s+by\b"
 )
 _VISITOR_LIST = _en(
-    r"发我|给我|发一下|发给我|看看|看一下|查一下|查看|列表|名单|清单|汇总|统计|有哪些|有谁|有几|多少|哪些人|有没有"
-    r"|\blist\b|\bshow\b|\bwho(?:'s|\s+is|\s+are)\b|\bany\b|\bsend\s+me\b|\bhow\s+many\b"
+    r"发我|给我|发一下|发给我|看看|看一下|查一下|查看|列表|名单|清单|汇总|统计|报表|台账|月报|周报|有哪些|有谁|有几|多少"
+    r"|哪些人|有没有|谁来|有[^,;。]{0,8}(?:来访|访客|来客|来宾)吗"
+    r"|\blist\b|\bshow\b|\bwho(?:'s|\s+is|\s+are)\b|\bany\b|\bsend\s+me\b|\bhow\s+many\b|\bsummary\b"
+    r"|\breport\b|\bstat(?:istic)?s\b|\boverview\b|\blog\b|\b(?:is|are)\s+there\b"
+    r"|\bwho\s+(?:has\s+|have\s+)?(?:visited|came|dropped\s+by|walked\s+in|checked\s+in)\b"
 )
+# A question about a visit ("has the visitor been answered?", "张大爷的事回复了吗") registers nobody.
+_ASKING = _en(r"[吗么?]\s*$|^\s*(?:has|have|had|is|are|was|were|did|does|do|can|could|will)\b")
 _OVERDUE = _en(r"逾期|超期|过期|超时|拖期|\boverdue\b|\blate\b|\bpast\s+due\b|\bbehind\s+schedule\b")
 _DUE = _en(r"到期|快到期|即将到期|截止|\bdue\b")
 _DONE_FILTER = _en(r"办结|已完成|完成了的|\bdone\b|\bcompleted\b|\bclosed\b|\bfinished\b")
@@ -145,7 +155,24 @@ def _label_intent(text: str) -> str | None:
 def _visitor_intent(text: str) -> str | None:
     if not _VISITOR.search(text):
         return None
-    return "visitor.list" if _VISITOR_LIST.search(text) else "visitor.register"
+    if _VISITOR_LIST.search(text):
+        return "visitor.list"
+    return None if _ASKING.search(text) else "visitor.register"
+
+
+def _notice_or_reminder(text: str, lead: int) -> str | None:
+    """通知 or 提醒, whichever verb comes first; a leading time (每周一八点半通知...) is not the opening."""
+    notice = _NOTICE_SEND.search(text)
+    at = notice.start() if notice else -1
+    rest = text[lead:]
+    if lead and not notice:
+        skipped = len(rest) - len(rest.lstrip())
+        later = _NOTICE_SEND.search(rest.lstrip())
+        at = lead + skipped + later.start() if later else -1
+    remind = _REMINDER.search(text)
+    if remind and (at < 0 or remind.start() < at):
+        return "reminder.set"
+    return "notice.send" if at >= 0 else None
 
 
 def _task_list(text: str) -> bool:
@@ -180,12 +207,11 @@ def _room_intent(text: str, rooms: list[RoomMention], has_time: bool) -> str | N
     return None
 
 
-def _rules(text: str, rooms: list[RoomMention], has_time: bool) -> str:
+def _rules(text: str, rooms: list[RoomMention], has_time: bool, lead: int = 0) -> str:
     checks: list[tuple[str, Callable[[], object]]] = [
         ("help", lambda: _HELP.match(text)),
         ("notice.status", lambda: _NOTICE_STATUS.search(text)),
-        ("notice.send", lambda: _NOTICE_SEND.search(text)),
-        ("reminder.set", lambda: _REMINDER.search(text)),
+        ("", lambda: _notice_or_reminder(text, lead)),
         ("task.extend", lambda: _EXTEND_STRONG.search(text)),
         ("task.progress", lambda: _PROGRESS_STRONG.search(text)
          or (find_percent(text) and _PROGRESS_WORD.search(text))),
@@ -193,10 +219,15 @@ def _rules(text: str, rooms: list[RoomMention], has_time: bool) -> str:
         ("task.assign", lambda: _ASSIGN.search(text)),
     ]
     for intent, check in checks:
-        if check():
-            return intent
+        found = check()
+        if found:
+            return found if isinstance(found, str) else intent
     if _STATUS_EN.search(text):
         return "task.status"
+    done = _DONE.search(text)
+    if done and _VISITOR.search(text) and not _ASKING.search(text) and not text.startswith("的", done.end()):
+        # The verb decides: "the visitor policy is done" closes a task whatever its topic.
+        return "task.done"
     visitor = _visitor_intent(text)
     if visitor:
         return visitor
@@ -211,6 +242,6 @@ def _rules(text: str, rooms: list[RoomMention], has_time: bool) -> str:
     return _room_intent(text, rooms, has_time) or "unknown"
 
 
-def classify(text: str, rooms: list[RoomMention], has_time: bool) -> str:
-    """The intent of a prepared (half-width, simplified) message."""
-    return _label_intent(text) or _rules(text, rooms, has_time)
+def classify(text: str, rooms: list[RoomMention], has_time: bool, lead: int = 0) -> str:
+    """The intent of a prepared (half-width, simplified) message; `lead` is where a leading time ends."""
+    return _label_intent(text) or _rules(text, rooms, has_time, lead)

@@ -27,6 +27,7 @@ _PERCENT = [
     re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|(?i:percent|per\s*cent)\b)"),
     re.compile(r"(?<![完变促达])([一二三四五六七八九])成(?![功为员立本果绩熟])"),
 ]
+MAX_PERCENT = 1000
 _HALF = re.compile(r"一半|过半|(?i:\bhalf\s*way\b|\bhalfway\b|\bhalf\s+done\b)")
 
 
@@ -66,7 +67,8 @@ def find_percent(text: str) -> tuple[int, tuple[int, int]] | None:
             else:
                 value = to_int(m.group(1))
                 value = value * 10 if value is not None and i == 2 else value
-            if value is not None and 0 <= value <= 100:
+            # Over 100 is kept (百分之一百二十): the service refuses it with a clear reply.
+            if value is not None and 0 <= value <= MAX_PERCENT:
                 return value, m.span()
     m = _HALF.search(text)
     if m:

@@ -21,6 +21,10 @@ _ROOM_EN = re.compile(
 )
 # A bare 3-4 digit number is a room number only where booking words are around.
 _ROOM_NUMBER = re.compile(r"(?<![\d:.\-/])\d{3,4}(?![\d:.\-/年月日号点时分人个位名元%万米天周])")
+# After a time and 的 (十点到十一点的2号) "N号" names a room: Chinese says the date before the time.
+_ROOM_AFTER_TIME = re.compile(
+    rf"(?:(?<=[点半分刻钟]的)|(?<=\d\d的)|(?<=[AaPp][Mm]的))(?:{_N}{{1,3}}号)(?![楼院房线])(?=$|[\s,;。!?:]|会议室)"
+)
 _NUMBER_CONTEXT = re.compile(r"订|预约|借|用|会议室|取消|改到|换到|挪到|(?i:\b(?:book|reserve|room|cancel)\b)")
 _GENERIC = re.compile(rf"^(?:{_KIND}|会议室)$")
 _FLOOR_IN = re.compile(rf"({_N}{{1,3}})(?:楼|层)|(\d{{1,2}})[Ff]\b|(?i:(\d{{1,2}})(?:st|nd|rd|th)\s+floor)")
@@ -47,8 +51,9 @@ def find_rooms(text: str, extra_names: tuple[str, ...] = ()) -> list[RoomMention
         for m in pattern.finditer(text):
             found.append(RoomMention(m.span(), m.group(), not _GENERIC.match(m.group())))
     if not any(r.specific for r in found) and _NUMBER_CONTEXT.search(text):
-        for m in _ROOM_NUMBER.finditer(text):
-            found.append(RoomMention(m.span(), m.group(), True))
+        for pattern in (_ROOM_NUMBER, _ROOM_AFTER_TIME):
+            for m in pattern.finditer(text):
+                found.append(RoomMention(m.span(), m.group(), True))
     return _longest_first(found)
 
 

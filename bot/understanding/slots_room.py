@@ -9,6 +9,7 @@ from bot.understanding.context import Context, trim_fillers
 from bot.understanding.quantities import find_attendees
 from bot.understanding.timeparse import find_times
 from bot.understanding.timeslots import (
+    UNTIL_WORD,
     has_date,
     main_reading,
     on_day_of,
@@ -73,6 +74,15 @@ def _room(ctx: Context) -> None:
         ctx.slots["room"] = ctx.words(*room.span)
 
 
+def _until_target(ctx: Context, reading: TimeReading) -> TimeReading:
+    """The date an until-reading names, read without its "until" ("until end of January" -> January 21-31)."""
+    word = UNTIL_WORD.match(ctx.text, reading.span[0])
+    if word is None or word.end() >= reading.span[1]:
+        return reading
+    inner = main_reading(find_times(ctx.text[word.end() : reading.span[1]], ctx.now, ctx.conv))
+    return inner if inner is not None else reading
+
+
 def book(ctx: Context) -> list[str]:
     """room.book: room, start, end, title, attendees, rrule, until."""
     rec = next((r for r in ctx.readings if r.kind is Kind.RECURRENCE), None)
@@ -81,7 +91,7 @@ def book(ctx: Context) -> list[str]:
         until_reading = until_of(ctx.readings, ctx.text, rec)
         until = until_in_rrule(rec.rrule, ctx.now.tzinfo)
         if until is None and until_reading is not None:
-            until = until_instant(until_reading)
+            until = until_instant(_until_target(ctx, until_reading))
             ctx.used.append(until_reading)
         if until is not None:
             ctx.slots["until"] = until

@@ -4,25 +4,13 @@ from __future__ import annotations
 
 import re
 
-from bot.understanding.audience import EN_NAME, split_people, zh_phrase_at
 from bot.understanding.context import Context, trim_fillers
 from bot.understanding.quantities import find_percent
 from bot.understanding.timeslots import main_reading
 from bot.understanding.types import Kind, TimeReading
 
 _LABEL = re.compile(r"^\s*([^:\n\s][^:\n]{0,23}?)\s*:\s*")
-_ASSIGNER_WORD = re.compile(r"(?:^|(?<=[,;。:\s]))(?:请|由|让|交给|交由|安排|要求|指派)")
-_COOP = re.compile(r"((?:[^\s,;:。]{1,12}?[、和及与])*[^\s,;:。、]{1,12}?)(?:配合|协助|协办|会办|参与)")
-_ROLE_WORDS = re.compile(r"^(?:牵头|负责|主办|主抓|配合|协助|协办|会办)+|(?:牵头|负责|主办)$")
-_REPORT_CLAUSE = re.compile(r"报进度|汇报进度|报一次进度|汇报进展|报送进展|报告进展|\breport\b|\bupdates?\b", re.I)
 _CLAUSES = re.compile(r"[^,;。!?]+")
-_PRIORITY = re.compile(r"特急|紧急|加急|急件|重要|一般|(?<![着紧])急(?!诊)|(?i:\burgent\b|\bhigh\s+priority\b|\basap\b|\bimportant\b|\blow\s+priority\b)")
-_EN_ASSIGN = re.compile(
-    rf"(?i:\b(?:assign|ask|tell|have|get|task|delegate\s+to))\s+({EN_NAME}|(?i:the\s+[a-z]+\s+(?:team|department|office)))"
-    r"\s+(?i:to|with)\s+([^,.;]+)"
-)
-_EN_COOP = re.compile(rf"(?i:\bwith\s+(?:help|support)\s+from|\b(?:supported|helped|assisted)\s+by)\s+({EN_NAME})")
-_EN_TAIL = re.compile(r"(?i)(?<!\s)\s+(?:by|before|due|until|no later than)\s*$")
 _PROGRESS_STOP = re.compile(r"(?:目前|现在|已经|已|完成|进度|进展|达到|做了|推进|百分之|(?<!\d)\d+\s*%|[一二三四五六七八九]成|一半|过半)")
 _EN_PROGRESS = re.compile(
     r"(?i)(?:progress\s+update\s*[:,-]?\s*)?(?:the\s+)?(.{2,60}?)\s*(?:is|are|'s|:|-)\s*(?:now\s+|about\s+|around\s+)?"
@@ -43,6 +31,18 @@ _EN_EXTEND = re.compile(
 )
 _TO_BEFORE = re.compile(r"(?:到|至|(?i:\bto|\buntil|\btill|\bby))\s*$")
 _REASON = re.compile(r"(?:因为|由于|因)([^,;。!?]{2,60})|(?i:\b(?:because(?:\s+of)?|due\s+to|since|as)\s+([^.;!?]{2,80}))")
+_REASON_CLAUSES = re.compile(r"(?:[^,;。!?\-–—]|(?<=\w)-(?=\w))+")
+_EN_EXTEND_BODY = re.compile(r"(?i)(?:for\s+|on\s+)?(?:the\s+)?([^,.;:]{2,60}?)\s+(?:to|until|till|by|->)\s")
+# A closing politeness is no reason (请批准, thanks).
+_CLOSING = re.compile(
+    r"^(?:请|望|恳请)?(?:领导)?(?:批准|审批|批示|同意|核准|支持)|^(?:谢谢|感谢|特此申请|妥否)"
+    r"|(?i:^(?:please|pls|kindly)\b|^thanks?\b|^thank\s+you|^approve)"
+)
+_ETA_ONLY = re.compile(
+    r"(?:预计|预期|估计|计划|争取|有望|将于|可望|能够|能|可以|在|于|前|之前|左右|全部|完工|完成|完毕|结束|办结|交付|上线|竣工"
+    r"|收尾|了|吧|(?i:expected|expect|eta|should|will|be|to|by|finish(?:ed)?|complete[d]?|done|around|about|the|it|is|we"
+    r"|on|at|ready)|[\s.,;:!?])*"
+)
 _FILTERS = [
     ("overdue", re.compile(r"逾期|超期|过期|超时|拖期|(?i:\boverdue\b|\blate\b|\bpast\s+due\b|\bbehind\b)")),
     ("due", re.compile(r"到期|快到期|截止|(?i:\bdue\b)")),
@@ -86,55 +86,6 @@ def _deadline(ctx: Context) -> TimeReading | None:
     return next((r for r in plain if r.is_deadline), None) or main_reading(plain)
 
 
-def assign(ctx: Context) -> list[str]:
-    """task.assign: assignee, cooperators, title, due, priority, rrule (progress reports)."""
-    body = _body(ctx)
-    blank = ctx.blanked()
-    taken: list[tuple[int, int]] = [(0, body)]
-    en = _EN_ASSIGN.search(ctx.text)
-    if en:
-        ctx.set_span_text("assignee", *en.span(1))
-        title = _EN_TAIL.sub("", blank[en.start(2) : en.end(2)]).strip()
-        if title:
-            ctx.set_span_text("title", en.start(2), en.start(2) + len(title))
-        coop = _EN_COOP.search(ctx.text)
-        if coop:
-            ctx.slots["cooperators"] = split_people(ctx.words(*coop.span(1)))
-    else:
-        giver = _ASSIGNER_WORD.search(blank, body)
-        at = giver.end() if giver else body
-        while at < len(blank) and blank[at] == " ":
-            at += 1
-        span = zh_phrase_at(blank, at)
-        if span and span[0] == at:
-            ctx.set_span_text("assignee", *span)
-            taken.append(span)
-        coop_m = _COOP.search(blank, body)
-        if coop_m:
-            names = [n for n in split_people(ctx.words(*coop_m.span(1))) if not _ROLE_WORDS.search(n)]
-            if names:
-                ctx.slots["cooperators"] = names
-            taken.append(coop_m.span())
-        rest = ctx.blanked(*taken)
-        for clause in _CLAUSES.finditer(rest):
-            if _REPORT_CLAUSE.search(clause.group()):
-                continue
-            core = trim_fillers(_ROLE_WORDS.sub("", trim_fillers(clause.group())))
-            if len(core) >= 2:
-                start = rest.find(core, clause.start())
-                ctx.set_span_text("title", start, start + len(core))
-                break
-    ctx.set_due("due", _deadline(ctx))
-    rec = next((r for r in ctx.readings if r.kind is Kind.RECURRENCE and r.rrule), None)
-    if rec is not None:
-        ctx.slots["rrule"] = rec.rrule
-        ctx.used.append(rec)
-    prio = _PRIORITY.search(ctx.text)
-    if prio:
-        ctx.slots["priority"] = ctx.words(*prio.span())
-    return ctx.missing("assignee", "title", "due")
-
-
 def progress(ctx: Context) -> list[str]:
     """task.progress: task, percent, note, eta."""
     body = _body(ctx)
@@ -149,9 +100,14 @@ def progress(ctx: Context) -> list[str]:
     cued = [r for r in ctx.readings if _ETA_CUE.search(ctx.text[max(0, r.span[0] - 8) : r.span[0]])]
     eta = cued[0] if cued else main_reading(ctx.readings)
     ctx.set_due("eta", eta)
-    clauses = list(_CLAUSES.finditer(ctx.text, body))
-    if len(clauses) > 1:
-        ctx.set_span_text("note", clauses[1].start(), len(ctx.text))
+    rest = list(_CLAUSES.finditer(ctx.text, body))[1:]
+    if eta is not None and "eta" in ctx.slots:
+        # The expected finish has its own slot; a clause saying only that is no note.
+        blank = ctx.blanked()
+        rest = [c for c in rest if not (c.start() <= eta.span[0] < c.end() and _ETA_ONLY.fullmatch(blank, *c.span()))]
+    parts = [c for c in rest if trim_fillers(c.group())]
+    if parts:
+        ctx.set_span_text("note", parts[0].start(), parts[-1].end())
     return ctx.missing("task")
 
 
@@ -182,11 +138,19 @@ def extend(ctx: Context) -> list[str]:
         stop = _EXTEND_STOP.search(ctx.text, body)
         if stop and stop.start() > body:
             ctx.set_span_text("task", body, stop.start())
+        elif body and ctx.text[body:].isascii():
+            _set_first_group(ctx, "task", _EN_EXTEND_BODY.match(ctx.text, body))
     plain = [r for r in ctx.readings if r.kind is not Kind.DURATION]
     target = [r for r in plain if _TO_BEFORE.search(ctx.text[max(0, r.span[0] - 6) : r.span[0]])]
     chosen = target[-1] if target else (plain[-1] if plain else None)
     ctx.set_due("due", chosen)
-    _set_first_group(ctx, "reason", _REASON.search(ctx.text, body))
+    if not _set_first_group(ctx, "reason", _REASON.search(ctx.text, body)) and chosen is not None:
+        # No 因为/because: the first clause after the new deadline's that is not a closing politeness.
+        for clause in _REASON_CLAUSES.finditer(ctx.text, chosen.span[1]):
+            words = trim_fillers(clause.group())
+            if clause.start() > chosen.span[1] and len(words) >= 2 and not _CLOSING.search(words):
+                ctx.set_span_text("reason", *clause.span(), trim=False)
+                break
     return ctx.missing("task", "due")
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import datetime, timedelta
 
 from bot.understanding.audience import EN_NAME
 from bot.understanding.context import Context
+from bot.understanding.types import Grain, Kind
 
 _LABEL = re.compile(r"^\s*([^:\n\s][^:\n]{0,23}?)\s*:\s*")
 PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}|0\d{2,3}-?\d{7,8}|\d{7,8})(?!\d)")
@@ -97,6 +100,41 @@ def _chinese(ctx: Context) -> None:
 
 
 def listing(ctx: Context) -> list[str]:
-    """visitor.list: start, end."""
-    ctx.set_meeting_time()
+    """visitor.list: start, end; a week or month is given whole, "monthly" means this month."""
+    reading = ctx.set_meeting_time()
+    ctx.slots.pop("rrule", None)
+    if reading is None:
+        return []
+    grain = reading.grain
+    if reading.kind is Kind.RECURRENCE:
+        freq = re.search(r"FREQ=(\w+)", reading.rrule or "")
+        grain = _FREQ_GRAIN.get(freq.group(1) if freq else "", Grain.DAY)
+        ctx.slots.pop("end", None)
+        ctx.slots["start"] = _period_start(ctx.now, grain)
+    start = ctx.slots.get("start")
+    if "end" not in ctx.slots and isinstance(start, datetime) and grain in _FREQ_GRAIN.values() and grain is not Grain.DAY:
+        ctx.slots["end"] = _period_last(start, grain)
     return []
+
+
+_FREQ_GRAIN = {"DAILY": Grain.DAY, "WEEKLY": Grain.WEEK, "MONTHLY": Grain.MONTH, "YEARLY": Grain.YEAR}
+
+
+def _period_start(now: datetime, grain: Grain) -> datetime:
+    day = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    if grain is Grain.WEEK:
+        return day - timedelta(days=day.weekday())
+    if grain is Grain.MONTH:
+        return day.replace(day=1)
+    return day.replace(month=1, day=1) if grain is Grain.YEAR else day
+
+
+def _period_last(start: datetime, grain: Grain) -> datetime:
+    """The last moment of the week, month or year that starts at start."""
+    if grain is Grain.WEEK:
+        last = start + timedelta(days=6)
+    elif grain is Grain.MONTH:
+        last = start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    else:
+        last = start.replace(month=12, day=31)
+    return last.replace(hour=23, minute=59, second=59)

@@ -17,6 +17,7 @@ _DATE_WORDS = re.compile(
 )
 _GAP = re.compile(r"^[\s,的在从]*$")
 _UNTIL_BEFORE = re.compile(r"(?:一直|持续)?(?:到|至|截至|截止到?|直到)\s*$|(?i:\b(?:until|till|through|thru)\s*$)")
+UNTIL_WORD = re.compile(r"(?:一直|持续)?(?:到|至|截至|截止到?|直到)\s*|(?i:(?:until|till|through|thru)\b\s*)")
 _RANGE_WORDS = re.compile(r"[到至~\-—–]|(?i:\b(?:to|till|until|through|thru)\b)")
 _COARSE = (Grain.DAY, Grain.WEEK, Grain.MONTH, Grain.QUARTER, Grain.YEAR)
 
@@ -128,9 +129,11 @@ def as_due(reading: TimeReading, conv: Conventions) -> datetime | None:
 
 
 def until_of(readings: list[TimeReading], text: str, after: TimeReading) -> TimeReading | None:
-    """The reading that ends a recurrence ("一直到年底", "until June")."""
+    """The reading that ends a recurrence ("一直到年底", "until June", a reading that starts with its until)."""
     for r in readings:
-        if r is not after and r.span[0] >= after.span[1] and _UNTIL_BEFORE.search(text[: r.span[0]]):
+        if r is after or r.span[0] < after.span[1]:
+            continue
+        if _UNTIL_BEFORE.search(text[: r.span[0]]) or UNTIL_WORD.match(text, r.span[0]):
             return r
     return None
 

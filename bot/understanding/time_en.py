@@ -29,6 +29,7 @@ MAX_CHUNK = 24  # pieces in one expression; longer runs are split
 MAX_READINGS = 64  # time expressions read per message: more is junk
 _GLUE = {"at", "on", "of", "in", "the", "@", "around", "about", "approximately", "approx", ",", "this", "but"}
 _GAP_WORD = re.compile(r"[a-z@]+|,", re.IGNORECASE)
+_THROUGH = {"until", "untill", "till", "til", "through", "thru", "up to"}
 _CUE = re.compile(r"\b(?:in|on|of|during|since|until|by|this|next|last|every|before|after|from)\s+(?:the\s+)?$",
                   re.IGNORECASE)
 
@@ -165,7 +166,9 @@ class _Reader(RangeMixin, RecurrenceMixin):
             r = self._resolve(mom)
             if r is None:
                 return None, 2
-            return self._reading(Kind.INTERVAL, None, r.start, r.grain, (s.start, mom.end), r.warnings), 2
+            # "until the end of January" runs through that period's last point, "before X" stops at X.
+            last = r.end if r.end is not None and w in _THROUGH else r.start
+            return self._reading(Kind.INTERVAL, None, last, r.grain, (s.start, mom.end), r.warnings), 2
         return None, 1
 
     # ---- readings ------------------------------------------------------------------------

@@ -31,6 +31,11 @@ def recurrence(spec: Spec, second: Spec | None, now: datetime, conv: Conventions
             nxt = add_months(today, 1)
             candidate = workdays.last_workday_of_month(nxt.year, nxt.month)
         first_day = candidate
+    elif spec.nth_weekday is not None and unit == "month":
+        # 每月第一个周五 / 每月最后一个周五: the nth (or last) weekday of each month.
+        n_th, wd = spec.nth_weekday
+        parts = ["FREQ=MONTHLY", f"BYDAY={_BYDAY[wd]}", f"BYSETPOS={n_th}"]
+        first_day = _nth_weekday_on_or_after(today, n_th, wd)
     elif unit == "workday":
         parts = ["FREQ=WEEKLY", "BYDAY=MO,TU,WE,TH,FR"]
         first_day = workdays.next_workday(today)
@@ -101,9 +106,33 @@ def recurrence(spec: Spec, second: Spec | None, now: datetime, conv: Conventions
     return TimeReading(Kind.RECURRENCE, start, end, grain, span, rrule=rrule)
 
 
+def _nth_weekday(year: int, month: int, n_th: int, wd: int) -> date | None:
+    """The nth weekday `wd` of a month (n_th = -1: the last one); None when the month has no such day."""
+    if n_th < 0:
+        last = month_end(year, month)
+        return last - timedelta(days=(last.weekday() - wd) % 7)
+    first = date(year, month, 1)
+    day = first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (n_th - 1))
+    return day if day.month == month else None
+
+
+def _nth_weekday_on_or_after(day: date, n_th: int, wd: int) -> date:
+    """The first nth-weekday-of-a-month date on or after `day`."""
+    for k in range(0, 14):
+        probe = add_months(date(day.year, day.month, 1), k)
+        found = _nth_weekday(probe.year, probe.month, n_th, wd)
+        if found is not None and found >= day:
+            return found
+    return day
+
+
 def _advance(parts: list[str], first_day: date, today: date) -> date:
     """The occurrence after `first_day` (used when today's occurrence has already begun)."""
     joined = ";".join(parts)
+    nth = re.search(r"BYDAY=([A-Z]{2});BYSETPOS=(-?\d)", joined)
+    if nth:
+        return _nth_weekday_on_or_after(first_day + timedelta(days=1), int(nth.group(2)),
+                                        _BYDAY.index(nth.group(1)))
     if "BYSETPOS=-1" in joined:
         nxt = add_months(first_day, 1)
         return workdays.last_workday_of_month(nxt.year, nxt.month)

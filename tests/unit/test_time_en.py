@@ -361,3 +361,14 @@ def test_meals_only_next_to_a_day_or_connector() -> None:
     interval("let's meet after breakfast", dt(2026, 11, 22, 12), None)
     assert [r for r in extract("Book this lunch in my calendar", NOW, DEFAULT_CONVENTIONS)] == []
     instant("I'll be back at 7ampm", dt(2026, 11, 23, 7), Grain.HOUR)
+
+
+def test_until_a_period_runs_through_its_last_day() -> None:
+    from bot.understanding.timeparse import primary_time
+
+    now = datetime(2026, 11, 22, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    reading = primary_time("until the end of January", now)
+    assert reading is not None and reading.start is None
+    assert reading.end is not None and reading.end.date().isoformat() == "2027-01-31"
+    before = primary_time("before Friday", now)
+    assert before is not None and before.end is not None and before.end.date().isoformat() == "2026-11-27"

@@ -346,3 +346,15 @@ def test_undefined_parts_of_day_with_a_clock_time(text: str, start: datetime) ->
 def test_historic_dates_keep_the_office_offset_in_any_language() -> None:
     r = primary_time("1789-01-29", NOW)
     assert r is not None and r.start is not None and r.start.utcoffset() == timedelta(hours=8)
+
+
+@pytest.mark.parametrize("text,rrule,start", [
+    ("每月第一个周五下午三点", "FREQ=MONTHLY;BYDAY=FR;BYSETPOS=1", at(2026, 12, 4, 15)),
+    ("每月第二个星期一上午九点", "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=2", at(2026, 12, 14, 9)),
+    ("每个月最后一个周五", "FREQ=MONTHLY;BYDAY=FR;BYSETPOS=-1", at(2026, 11, 27)),
+    ("每月第四个礼拜三", "FREQ=MONTHLY;BYDAY=WE;BYSETPOS=4", at(2026, 11, 25)),
+])
+def test_nth_weekday_of_each_month(text: str, rrule: str, start: datetime) -> None:
+    reading = read(text)
+    assert reading.kind is Kind.RECURRENCE
+    assert reading.rrule == rrule and reading.start == start

@@ -12,6 +12,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.core import BotCore
 from bot.directory import load_directory
+from bot.home import set_office_zone
 from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.models import Person
@@ -45,4 +46,5 @@ def build_app(settings: Settings, active_platforms: frozenset[str], clock: Clock
     clock = clock or SystemClock()
     engine = engine or make_engine(database_url or settings.database_url)
     prepare_database(engine, settings, clock)
+    set_office_zone(settings.office.timezone)
     return App(engine=engine, core=BotCore(engine, settings, clock, active_platforms))

@@ -17,6 +17,7 @@ CAPABILITY_MODULES = (
     "bot.visitors",
     "bot.tasks",
     "bot.rooms",
+    "bot.notices.room_link",  # notices' hook on bookings, after bot.rooms is loaded
     "bot.reminders",  # also loads bot.digests
 )
 

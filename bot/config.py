@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_CONFIG_NAMES = ("config.toml", "config.example.toml")
+# Capability tables passed through as-is; each capability reads and defaults its own keys.
+POLICY_TABLES = ("booking", "notices", "tasks", "visitors", "digests", "reminders", "scheduler")
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,20 @@ class SlackSettings:
 
 
 @dataclass(frozen=True)
+class SchedulerSettings:
+    """How often the timer process looks in the database for work that has become due."""
+
+    tick_seconds: float = 1.0  # a reminder reaches the outbox within about this long after it is due
+
+
+@dataclass(frozen=True)
+class DeliverySettings:
+    """The outbox worker: how long a claimed message is reserved for the process that claimed it."""
+
+    lease_seconds: float = 60.0
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything Mishu is configured with."""
 
@@ -109,6 +125,8 @@ class Settings:
     people: tuple[PersonSpec, ...] = ()
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     slack: SlackSettings = field(default_factory=SlackSettings)
+    scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
+    delivery: DeliverySettings = field(default_factory=DeliverySettings)
     policy: dict[str, Any] = field(default_factory=dict)
     source: str = ""
 
@@ -167,7 +185,9 @@ def settings_from_dict(raw: dict[str, Any], source: str = "") -> Settings:
         people=tuple(_person(p) for p in raw.get("people", [])),
         telegram=TelegramSettings(**_known(TelegramSettings, tg_raw)),
         slack=SlackSettings(**_known(SlackSettings, sl_raw)),
-        policy={k: v for k, v in raw.items() if k in ("booking", "notices", "tasks", "visitors", "digests")},
+        scheduler=SchedulerSettings(tick_seconds=float(raw.get("scheduler", {}).get("tick_seconds", 1.0))),
+        delivery=DeliverySettings(lease_seconds=float(raw.get("delivery", {}).get("lease_seconds", 60.0))),
+        policy={k: v for k, v in raw.items() if k in POLICY_TABLES},
         source=source,
     )
 

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import event, func
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlalchemy.orm import Session as SASession
+from sqlmodel import Session, col, select
 
 from bot import dialog, i18n
 from bot.capabilities import load_capabilities
 from bot.clock import Clock
 from bot.config import Settings
 from bot.context import Context
-from bot.directory import link_identity, person_for, redeem_invite
+from bot.directory import link_identity, redeem_invite
 from bot.handlers import ACTIONS, INTENTS, PREPARSERS, as_list
 from bot.messages import Button, ChatKind, ChatRef, Incoming, Outgoing
 from bot.replies import Reply, UserError, reply
@@ -33,6 +35,31 @@ _LINK = re.compile(r"^\s*(?:/start|绑定|綁定|link)\s+([A-Za-z0-9]{4,32})\s*$
 _CLASSIFIED = "classified"
 
 
+ROOM_FACTS_TTL = 2.0  # seconds a process trusts its cached room list for changes made by other processes
+_ROOM_WRITES = [0]  # bumped when a transaction that wrote a Room commits
+
+
+@event.listens_for(SASession, "after_flush")
+def _note_room_writes(session: SASession, _context: object) -> None:
+    if any(isinstance(obj, Room) for obj in (*session.new, *session.dirty, *session.deleted)):
+        session.info["rooms_written"] = True
+
+
+@event.listens_for(SASession, "after_commit")
+def _rooms_committed(session: SASession) -> None:
+    if session.info.pop("rooms_written", False):
+        _ROOM_WRITES[0] += 1
+
+
+@event.listens_for(SASession, "after_rollback")
+def _rooms_rolled_back(session: SASession) -> None:
+    session.info.pop("rooms_written", None)
+
+
+class _Repeated(Exception):
+    """The event id was seen before: a platform's repeat of an event."""
+
+
 class BotCore:
     """The platform-neutral bot: dedupe, identify, choose the language, dispatch, render."""
 
@@ -44,35 +71,50 @@ class BotCore:
         self.active_platforms = active_platforms
         self.conventions = Conventions(office_open=settings.office.office_open,
                                        office_close=settings.office.office_close)
+        self._room_facts: tuple[float, int, tuple[RoomFact, ...]] | None = None
         load_capabilities()
 
     def handle(self, incoming: Incoming) -> list[Outgoing]:
         """Handle one event; a repeated event id gives nothing, an error gives an apology."""
-        if not self._first_sighting(incoming.event_id):
-            log.info("dropped repeated event %s", incoming.event_id)
-            return []
         lang = detect_language(incoming.text, self.settings.office.default_language)
         try:
+            # The event id is recorded in the message's own transaction (one commit per message, not two);
+            # written first, it also queues a concurrent repeat of the event behind this one.
             with unit_of_work(self.engine) as session:
+                self._first_sighting(session, incoming.event_id)
                 return self._handle(session, incoming)
+        except _Repeated:
+            log.info("dropped repeated event %s", incoming.event_id)
+            return []
         except UserError as err:
-            return [self._render(incoming.chat, err.reply, lang)]
+            return self._after_failure(incoming, [self._render(incoming.chat, err.reply, lang)])
         except Exception:
             log.exception("handler failed for event %s", incoming.event_id)
-            return [Outgoing(chat=incoming.chat,
-                             text=i18n.render("error_apology", lang, ref=incoming.event_id[-12:]))]
+            return self._after_failure(incoming, [Outgoing(
+                chat=incoming.chat, text=i18n.render("error_apology", lang, ref=incoming.event_id[-12:]))])
 
-    def _first_sighting(self, event_id: str) -> bool:
+    def _first_sighting(self, session: Session, event_id: str) -> None:
+        """Record the event id; raises _Repeated when it was handled (or is being handled) already."""
+        session.add(ProcessedEvent(event_id=event_id, received_at=self.clock.now()))
+        try:
+            session.flush()
+        except IntegrityError as err:
+            raise _Repeated(event_id) from err
+
+    def _after_failure(self, incoming: Incoming, answer: list[Outgoing]) -> list[Outgoing]:
+        """The failed message's work was rolled back; still record its event id so a platform's repeat of
+        it is dropped, as before — unless a repeat got there first (then that one answered)."""
         try:
             with unit_of_work(self.engine) as session:
-                session.add(ProcessedEvent(event_id=event_id, received_at=self.clock.now()))
-            return True
+                session.add(ProcessedEvent(event_id=incoming.event_id, received_at=self.clock.now()))
         except IntegrityError:
-            return False
+            return []
+        return answer
 
     def _handle(self, session: Session, incoming: Incoming) -> list[Outgoing]:
         now = self.clock.now()
-        person = person_for(session, incoming.user.platform, incoming.user.user_id)
+        person = session.exec(select(Person).join(Identity, col(Identity.person_id) == Person.id).where(  # one query
+            Identity.platform == str(incoming.user.platform), Identity.platform_user_id == incoming.user.user_id)).first()
         text_lang = detect_language(incoming.text, "") if incoming.text.strip() else ""
         if person is None:
             return self._unknown_person(session, incoming, now, text_lang)
@@ -110,10 +152,23 @@ class BotCore:
 
     def parse(self, ctx: Context, text: str) -> ParsedCommand:
         """Read a message with the office's conventions and rooms."""
-        rooms = tuple(RoomFact(name=r.name, aliases=tuple(r.aliases or ()), building=r.building, floor=r.floor,
+        return parse_command(text, ctx.local_now, self.conventions, rooms=self.room_facts(ctx.session))
+
+    def room_facts(self, session: Session) -> tuple[RoomFact, ...]:
+        """The active rooms as the parser needs them, cached: they were one query on every message.
+
+        A room written through any session of this process clears the cache at its commit; a change made by
+        another process (`mishu directory import`, a second `mishu run`) is seen within ROOM_FACTS_TTL.
+        """
+        cached, now = self._room_facts, time.monotonic()
+        if cached is not None and cached[1] == _ROOM_WRITES[0] and now - cached[0] < ROOM_FACTS_TTL:
+            return cached[2]
+        version = _ROOM_WRITES[0]  # read before the query: a commit meanwhile makes the next call reload
+        facts = tuple(RoomFact(name=r.name, aliases=tuple(r.aliases or ()), building=r.building, floor=r.floor,
                                capacity=r.capacity)
-                      for r in ctx.session.exec(select(Room).where(Room.active == True)))  # noqa: E712
-        return parse_command(text, ctx.local_now, self.conventions, rooms=rooms)
+                      for r in session.exec(select(Room).where(Room.active == True)))  # noqa: E712
+        self._room_facts = (now, version, facts)
+        return facts
 
     def _unknown_person(self, session: Session, incoming: Incoming, now: datetime,
                         text_lang: str) -> list[Outgoing]:

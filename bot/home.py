@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -14,8 +15,16 @@ from bot.messages import UserRef
 from storage.models import Person
 from storage.uow import unit_of_work
 
+# fn(session, person, now, lang) -> lines; `now` is aware in the office time zone, so "today" is now's date.
 HomeSection = Callable[[Session, Person, datetime, str], list[str]]
 HOME_SECTIONS: list[HomeSection] = []
+_office_zone: tzinfo = UTC
+
+
+def set_office_zone(zone: str | tzinfo) -> None:
+    """The office's time zone, in which home sections read "today" (set once when the app is built)."""
+    global _office_zone
+    _office_zone = ZoneInfo(zone) if isinstance(zone, str) else zone
 
 
 def home_section(fn: HomeSection) -> HomeSection:
@@ -24,8 +33,10 @@ def home_section(fn: HomeSection) -> HomeSection:
     return fn
 
 
-def home_lines(engine: Engine, user: UserRef, now: datetime, default_lang: str) -> list[str]:
+def home_lines(engine: Engine, user: UserRef, now: datetime, default_lang: str,
+               tz: tzinfo | None = None) -> list[str]:
     """The lines of a person's home view; a prompt to link for strangers."""
+    now = now.astimezone(tz or _office_zone)
     with unit_of_work(engine) as session:
         person = person_for(session, user.platform, user.user_id)
         if person is None:

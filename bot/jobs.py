@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import logging
+import zlib
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
+
+from sqlalchemy import text
+from sqlmodel import Session
 
 from bot import dialog
 from bot.context import Context
@@ -18,6 +22,7 @@ log = logging.getLogger("mishu.jobs")
 
 DueJob = Callable[[Context], int]
 DUE_JOBS: list[tuple[str, DueJob]] = []
+JOB_LOCK_NAMESPACE = 0x6D6A_6F62  # "mjob": first key of the per-job PostgreSQL advisory locks
 
 
 def due_job(name: str) -> Callable[[DueJob], DueJob]:
@@ -40,7 +45,28 @@ def run_due_jobs(core: BotCore, now: datetime) -> int:
     for name, job in DUE_JOBS:
         try:
             with unit_of_work(core.engine) as session:
+                if not _only_runner(session, name):
+                    log.info("due job %s is running in another process; skipped this tick", name)
+                    continue
                 done += job(core.job_context(session, now))
         except Exception:
             log.exception("due job %s failed", name)
     return done
+
+
+def _only_runner(session: Session, name: str) -> bool:
+    """Make this transaction the only one running the job, so two processes ticking at once (the timer lease
+    changing hands mid-tick, two processes on one SQLite file) cannot both do the same due work: not every
+    job has an idempotency key (a scheduled notice's fan-out has none), and a job reads before it writes.
+
+    PostgreSQL: a transaction-scoped advisory lock per job; the loser skips it this tick, and a later
+    transaction sees the winner's committed work. SQLite: take the write lock before the job reads (reads
+    outside a write transaction could be stale by the time it writes).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        key = zlib.crc32(name.encode())
+        got = session.execute(text("SELECT pg_try_advisory_xact_lock(:ns, :key)"),
+                              {"ns": JOB_LOCK_NAMESPACE, "key": key - (1 << 32) if key >= 1 << 31 else key})
+        return bool(got.scalar())
+    session.execute(text("DELETE FROM processedevent WHERE 1 = 0"))  # a write statement: BEGIN + write lock
+    return True

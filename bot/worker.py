@@ -8,8 +8,9 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, or_, select
+from sqlmodel import Session, col, or_, select
 
 from bot import i18n
 from bot.clock import Clock
@@ -23,15 +24,18 @@ from storage.uow import unit_of_work
 log = logging.getLogger("mishu.worker")
 
 AsyncSender = Callable[[Outgoing], Awaitable[str]]
-# A claimed row is leased for this long; if its process dies, another may send it after the lease.
+# A claimed row is leased for this long; if its process dies, another may send it after the lease. The lease
+# is renewed (compare-and-set on the lease's end) just before each send, so a slow batch whose lease ran out
+# and was claimed by another process is skipped here rather than sent twice. [delivery] lease_seconds.
 CLAIM_LEASE = timedelta(seconds=60)
 # A row whose own chat must wait longer than this goes back to the queue for that long, so one busy chat
 # (several pushes to one person, a group at 20/min) never holds up the others or outlives its lease.
 DEFER_OVER_SECONDS = 0.05
 
 
-def claim_due(engine: Engine, now: datetime, platforms: frozenset[str], limit: int = 50) -> list[int]:
-    """Mark up to `limit` due rows as being sent by this process and return their ids."""
+def claim_due(engine: Engine, now: datetime, platforms: frozenset[str], limit: int = 50,
+              lease: timedelta = CLAIM_LEASE) -> list[int]:
+    """Mark up to `limit` due rows as being sent by this process (until now + lease) and return their ids."""
     with unit_of_work(engine) as session:
         query = (select(Outbox).where(Outbox.platform.in_(platforms))  # type: ignore[union-attr]
                  .where(or_(Outbox.status == OutboxStatus.PENDING, Outbox.status == OutboxStatus.SENDING))
@@ -41,21 +45,37 @@ def claim_due(engine: Engine, now: datetime, platforms: frozenset[str], limit: i
         rows = list(session.exec(query))
         for row in rows:
             row.status = OutboxStatus.SENDING
-            row.next_attempt_at = now + CLAIM_LEASE
+            row.next_attempt_at = now + lease
             session.add(row)
         return [row.id for row in rows if row.id is not None]
+
+
+def take_claimed(engine: Engine, row_id: int, claimed_until: datetime, now: datetime,
+                 lease: timedelta = CLAIM_LEASE) -> Outbox | None:
+    """Renew this process's claim on a row just before sending it: the row, or None when its lease ran out
+    and another process claimed it since (its claim changed next_attempt_at), or it is no longer being sent."""
+    with unit_of_work(engine) as session:
+        renewed = session.execute(
+            update(Outbox).where(col(Outbox.id) == row_id, col(Outbox.status) == OutboxStatus.SENDING,
+                                 col(Outbox.next_attempt_at) == claimed_until)
+            .values(next_attempt_at=now + lease))
+        if renewed.rowcount != 1:  # type: ignore[attr-defined]
+            return None
+        return session.get(Outbox, row_id)
 
 
 class DeliveryWorker:
     """Sends outbox rows through the platform senders until stopped."""
 
     def __init__(self, engine: Engine, senders: dict[str, AsyncSender], clock: Clock,
-                 limiter: RateLimiter | None = None, poll_seconds: float = 0.5) -> None:
+                 limiter: RateLimiter | None = None, poll_seconds: float = 0.5,
+                 lease: timedelta = CLAIM_LEASE) -> None:
         self.engine = engine
         self.senders = senders
         self.clock = clock
         self.limiter = limiter or RateLimiter()
         self.poll_seconds = poll_seconds
+        self.lease = lease
         self._stopping = asyncio.Event()
         # chat -> the instant (self.clock) before which its rows stay deferred, to keep one chat's order
         self._held: dict[tuple[str, str], datetime] = {}
@@ -88,7 +108,9 @@ class DeliveryWorker:
 
     async def deliver_once(self) -> int:
         """Claim a batch of due rows and send them; returns how many were handled."""
-        ids = await asyncio.to_thread(claim_due, self.engine, self.clock.now(), frozenset(self.senders))
+        now = self.clock.now()
+        ids = await asyncio.to_thread(claim_due, self.engine, now, frozenset(self.senders), 50, self.lease)
+        claimed_until = now + self.lease
         if len(self._held) > 1024:
             now = self.clock.now()
             self._held = {chat: until for chat, until in self._held.items() if until > now}
@@ -96,12 +118,14 @@ class DeliveryWorker:
             if self._stopping.is_set():
                 await asyncio.to_thread(self._release, row_id)
                 continue
-            await self._deliver(row_id)
+            await self._deliver(row_id, claimed_until)
         return len(ids)
 
-    async def _deliver(self, row_id: int) -> None:
-        row = await asyncio.to_thread(self._load, row_id)
+    async def _deliver(self, row_id: int, claimed_until: datetime) -> None:
+        row = await asyncio.to_thread(take_claimed, self.engine, row_id, claimed_until, self.clock.now(),
+                                      self.lease)
         if row is None:
+            log.info("outbox row %s was taken over by another process; not sending it here", row_id)
             return
         out = outgoing_of(row)
         platform, chat_id = row.platform or "", row.chat_id or ""
@@ -149,10 +173,6 @@ class DeliveryWorker:
             row.status, row.next_attempt_at = OutboxStatus.PENDING, self.clock.now() + timedelta(seconds=seconds)
             self._held[(row.platform or "", row.chat_id or "")] = row.next_attempt_at
         self._wake_in(seconds)
-
-    def _load(self, row_id: int) -> Outbox | None:
-        with Session(self.engine, expire_on_commit=False) as session:
-            return session.get(Outbox, row_id)
 
     def _release(self, row_id: int) -> None:
         with unit_of_work(self.engine) as session:

@@ -7,6 +7,7 @@ import asyncio
 import logging
 import signal
 import sys
+from datetime import timedelta
 from typing import Any
 
 from bot.bootstrap import build_app
@@ -75,7 +76,7 @@ async def serve(settings: Settings, url: str, platforms: frozenset[str]) -> int:
         slack = SlackAdapter(SlackConfig.from_settings(settings.slack), app.core, home_view=home_view)
         adapters.append(slack)
         senders[Platform.SLACK.value] = slack.sender.send
-    worker = DeliveryWorker(app.engine, senders, clock)
+    worker = DeliveryWorker(app.engine, senders, clock, lease=timedelta(seconds=settings.delivery.lease_seconds))
     lease = TimerLease(app.engine)
     scheduler = build_scheduler(app.core, lease)
     stop = asyncio.Event()
@@ -93,7 +94,7 @@ async def serve(settings: Settings, url: str, platforms: frozenset[str]) -> int:
     log.info("stopping: finishing the message in hand; no new events")
     # The worker goes first: it sends through the adapters' HTTP clients, which adapter.stop() closes, and
     # a send cut off there may already have reached the platform (then retried: a duplicate).
-    scheduler.shutdown(wait=False)
+    await scheduler.stop()
     worker.stop()
     await worker_task
     for adapter in adapters:

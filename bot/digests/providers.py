@@ -10,6 +10,7 @@ from bot import i18n
 from bot.digests.sections import brief_section
 from bot.roles import Role
 from bot.understanding.lang import EN
+from bot.understanding.workdays import add_workdays
 from storage.models import Person, Room
 
 MAX_ITEMS = 8
@@ -141,6 +142,27 @@ def assignments(session: Session, person: Person, day_start: datetime, day_end: 
         return []
     ordered = sorted(lines, key=lambda pair: (pair[0], "dg_task_urgent" not in pair[1]))
     return [i18n.render("dg_sec_tasks", lang), *[text for _, text in ordered][:MAX_ITEMS]]
+
+
+@brief_section
+def updates(session: Session, person: Person, day_start: datetime, day_end: datetime, lang: str) -> list[str]:
+    """Recorded updates on items the person assigned since the previous working day began (not urgent ones'
+    progress, which was pushed at once): what a leader reads instead of a push per progress report."""
+    try:
+        from bot.tasks.progress import updates_for_assigner
+    except ImportError:
+        return []
+    since = datetime.combine(add_workdays(day_start.date(), -1), day_start.timetz())
+    found = [u for u in updates_for_assigner(session, person.id or 0, since, day_start) if u.author_id != person.id]
+    if not found:
+        return []
+    lines = []
+    for u in found[:MAX_ITEMS]:
+        parts = [i18n.render("dg_task_pct", lang, pct=u.percent)] if u.percent is not None else []
+        parts += [u.note] if u.note else []
+        what = i18n.render(f"dg_upd_{u.kind}", lang, summary=("; " if lang == EN else ",").join(parts)).strip()
+        lines.append(i18n.render("dg_update", lang, title=u.title, who=_name(session, u.author_id, lang), what=what))
+    return [i18n.render("dg_sec_updates", lang, n=len(found)), *lines]
 
 
 @brief_section

@@ -43,6 +43,12 @@ i18n.register("zh-Hans", {
     "dg_chart_rooms_empty": "本周({start}—{end})没有会议室预订。",
     "dg_chart_supervision": "督办统计图:各部门办结 {done} 件、逾期 {overdue} 件、在办 {open} 件。",
     "dg_urgent_task": "【急】督办件逾期:{title} — {owner},截止 {due}。",
+    "dg_sec_updates": "您交办事项的新进展({n}):",
+    "dg_update": "· {title} — {who}:{what}",
+    "dg_upd_progress": "报进度 {summary}",
+    "dg_upd_done": "报办结 {summary}",
+    "dg_upd_extension_request": "申请延期 {summary}",
+    "dg_upd_escalation": "逾期未复,已上报",
 })
 i18n.register("en", {
     "dg_text": "{text}",
@@ -85,4 +91,10 @@ i18n.register("en", {
     "dg_chart_rooms_empty": "No room bookings this week ({start} – {end}).",
     "dg_chart_supervision": "Supervision chart: {done} closed, {overdue} overdue, {open} open across departments.",
     "dg_urgent_task": "[URGENT] Assignment overdue: {title} — {owner}, due {due}.",
+    "dg_sec_updates": "News on what you assigned ({n}):",
+    "dg_update": "· {title} — {who}: {what}",
+    "dg_upd_progress": "progress {summary}",
+    "dg_upd_done": "reported done {summary}",
+    "dg_upd_extension_request": "asked for more time {summary}",
+    "dg_upd_escalation": "no answer to chases, escalated",
 })

@@ -1,4 +1,7 @@
-"""Notices (通知): compose, send, acknowledgements, chasing, reminders, corrections, schedules, export."""
+"""Notices (通知): compose, send, acknowledgements, chasing, reminders, corrections, schedules, export.
+
+The hook telling recipients of a changed room booking (bot.notices.room_link) is loaded by bot.capabilities.
+"""
 
 from bot.notices import (  # noqa: F401 - importing registers the handlers, actions and due jobs
     acks,
@@ -6,6 +9,7 @@ from bot.notices import (  # noqa: F401 - importing registers the handlers, acti
     chase,
     compose,
     export,
+    home,
     reminders,
     schedule,
     send,

@@ -10,6 +10,7 @@ from bot import dialog, i18n
 from bot.context import Context
 from bot.directory import find_room
 from bot.handlers import Replies, on_action, on_answer, on_confirm, pre_parser
+from bot.notices import hooks
 from bot.notices.common import (
     as_instant,
     is_classified,
@@ -155,8 +156,9 @@ def fix_confirmed(ctx: Context, payload: dict[str, Any]) -> Replies:
     if start is not None:
         notice.start, notice.end = start, end
         notice.cutoff = start
-    if place is not None:
-        notice.place = place
+    if place is not None and place != notice.place:
+        room = find_room(ctx.session, place)
+        notice.place, notice.room_id = place, room.id if room else None
     notice.version += 1
     notice.chase_round, notice.summary_sent_at = 0, None
     notice.next_chase_at = ctx.now + timedelta(minutes=notice.chase_interval_minutes)
@@ -171,7 +173,8 @@ def fix_confirmed(ctx: Context, payload: dict[str, Any]) -> Replies:
     ctx.audit("notice.correct", "notice", notice.id, before=before,
               after={"start": iso(notice.start), "end": iso(notice.end), "place": notice.place},
               text=payload["text"], reset=len(rows))
-    return reply("notice_fixed", count=len(rows))
+    room_note = hooks.follow_room(ctx, notice) if start is not None or place is not None else None
+    return hooks.with_note(ctx, reply("notice_fixed", count=len(rows), extra=""), room_note)
 
 
 def propose_cancel(ctx: Context, notice: Notice, text: str) -> Replies:
@@ -191,5 +194,6 @@ def cancel_confirmed(ctx: Context, payload: dict[str, Any]) -> Replies:
     for _, person in rows:
         ctx.notify(person, "notice_cancelled", source=("notice", str(notice.id)), title=notice.title,
                    text=payload.get("text") or "")
+    hooks.release_room(ctx, notice)
     ctx.audit("notice.cancel", "notice", notice.id, told=len(rows), text=payload.get("text") or "")
     return reply("notice_cancelled_sender", title=notice.title, count=len(rows))

@@ -49,12 +49,14 @@ def confirmed(ctx: Context, payload: dict[str, Any]) -> Replies:
                      when=i18n.format_datetime(notice.send_at or ctx.now, ctx.lang, ctx.tz))
     for person in people:
         ctx.session.add(NoticeRecipient(notice_id=notice.id or 0, person_id=person.id or 0))
+    ctx.session.flush()
+    room_note = hooks.book_room(ctx, notice)  # booked now, also for a notice sent later
     if notice.status == NoticeStatus.SCHEDULED:
         ctx.audit("notice.schedule", "notice", notice.id, title=notice.title, count=len(people))
-        return reply("notice_scheduled", title=notice.title, count=len(people),
-                     when=i18n.format_datetime(notice.send_at or ctx.now, ctx.lang, ctx.tz))
-    hooks.book_room(ctx, notice)
-    return send_now(ctx, notice)
+        return hooks.with_note(ctx, reply("notice_scheduled", title=notice.title, count=len(people), extra="",
+                                          when=i18n.format_datetime(notice.send_at or ctx.now, ctx.lang, ctx.tz)),
+                               room_note)
+    return hooks.with_note(ctx, send_now(ctx, notice), room_note)
 
 
 def _create(ctx: Context, payload: dict[str, Any]) -> Notice:
@@ -100,10 +102,15 @@ def send_now(ctx: Context, notice: Notice) -> Reply:
         ctx.post_to_chat(chat, "notice_body", buttons=ack_buttons(notice), source=("notice", str(notice.id)),
                          **body_params(ctx, notice, lang))
     ctx.session.add(notice)
-    hooks.create_assignments(ctx, notice, [p for r, p in rows if r.status != RecipientStatus.UNREACHABLE])
+    assigned = hooks.create_assignments(ctx, notice, [p for r, p in rows if r.status != RecipientStatus.UNREACHABLE])
     ctx.audit("notice.send", "notice", notice.id, title=notice.title, count=len(rows), unreachable=unreachable)
     extra = i18n.render("notice_unreachable", ctx.lang, names=i18n.join_names(unreachable, ctx.lang)) \
         if unreachable else ""
+    if assigned and notice.due is not None:
+        names = [(p.name_en or p.name) if ctx.lang == "en" else p.name for p in assigned]
+        extra += i18n.render("notice_assignments_made", ctx.lang, n=len(assigned),
+                             names=i18n.join_names(names, ctx.lang),
+                             due=i18n.format_datetime(notice.due, ctx.lang, ctx.tz))
     return Reply(key="notice_sent", params={"title": notice.title, "count": len(rows), "extra": extra},
                  buttons=sender_buttons(notice))
 

@@ -38,20 +38,29 @@ def approvers(ctx: Context) -> list[Person]:
     return [p for p in people if role in p.role_set()]
 
 
+def _push(ctx: Context, person: Person, key: str, urgent: bool, **params: Any) -> bool:
+    """An urgent (late) request reaches approvers at once, even in quiet hours; others wait for quiet hours to end."""
+    try:
+        from bot.digests.push import push_or_hold, push_urgent
+    except ImportError:
+        return ctx.notify(person, key, **params)
+    return (push_urgent if urgent else push_or_hold)(ctx, person, key, **params)
+
+
 def request_approval(ctx: Context, bookings: list[Booking], reasons: list[str]) -> None:
-    """Send each approver a private message with approve/decline buttons."""
+    """Send each approver a private message with approve/decline buttons (pushed at once when urgent)."""
     first = bookings[0]
     room = ctx.session.get(Room, first.room_id)
     for approver in approvers(ctx):
         lang = lang_of(ctx, approver)
-        ctx.notify(approver, "room_approval_request",
-                   buttons=(ButtonSpec("btn_room_approve", APPROVE_ACTION, f"a{first.id}"),
-                            ButtonSpec("btn_room_decline", APPROVE_ACTION, f"d{first.id}")),
-                   source=("booking", str(first.id)),
-                   who=person_name(ctx, first.organizer_id, lang), room=room.name if room else "?",
-                   when=when_text(first.start, first.end, lang, ctx), count=len(bookings),
-                   title=first.title or i18n.render("room_untitled", lang),
-                   reasons=i18n.join_names([i18n.render(f"room_reason_{r}", lang) for r in reasons], lang))
+        _push(ctx, approver, "room_approval_request", "urgent" in reasons,
+              buttons=(ButtonSpec("btn_room_approve", APPROVE_ACTION, f"a{first.id}"),
+                       ButtonSpec("btn_room_decline", APPROVE_ACTION, f"d{first.id}")),
+              source=("booking", str(first.id)),
+              who=person_name(ctx, first.organizer_id, lang), room=room.name if room else "?",
+              when=when_text(first.start, first.end, lang, ctx), count=len(bookings),
+              title=first.title or i18n.render("room_untitled", lang),
+              reasons=i18n.join_names([i18n.render(f"room_reason_{r}", lang) for r in reasons], lang))
 
 
 @on_action(APPROVE_ACTION)

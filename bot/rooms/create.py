@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from contextlib import nullcontext
 from datetime import datetime
 from typing import Any
+
+from sqlalchemy.exc import IntegrityError
 
 from bot import i18n
 from bot.context import Context
@@ -18,6 +21,8 @@ from bot.rooms.recurrence import check, expand
 from storage.models import Room
 from storage.models_rooms import Booking, BookingStatus
 
+# PostgreSQL's SQLSTATE for an exclusion-constraint violation (migration 0007_booking_exclusion).
+EXCLUSION_VIOLATION = "23P01"
 CANCEL_ACTION = "rm.cx"
 MOVE_ACTION = "rm.mv"
 
@@ -43,6 +48,11 @@ def _insert(ctx: Context, p: dict[str, Any], room: Room, start: datetime, end: d
     return booking
 
 
+def is_overlap(err: IntegrityError) -> bool:
+    """True when PostgreSQL refused a booking because it overlaps an active one of the same room."""
+    return getattr(err.orig, "sqlstate", None) == EXCLUSION_VIOLATION
+
+
 def create_single(ctx: Context, p: dict[str, Any], room: Room, start: datetime, end: datetime) -> Replies:
     """Book one period: lock the room, check again, insert; pending when approval is needed."""
     lock_room(ctx.session, room.id or 0)
@@ -53,7 +63,19 @@ def create_single(ctx: Context, p: dict[str, Any], room: Room, start: datetime, 
         return conflict_reply(ctx, p, room, start, end, taken[0])
     reasons = approval_needed(ctx, p, room, start)
     status = BookingStatus.PENDING_APPROVAL if reasons else BookingStatus.CONFIRMED
-    booking = _insert(ctx, p, room, start, end, status, None, reasons)
+    postgres = ctx.session.get_bind().dialect.name == "postgresql"
+    try:
+        # On PostgreSQL a savepoint, so a refusal by the exclusion constraint leaves the transaction usable.
+        with ctx.session.begin_nested() if postgres else nullcontext():
+            booking = _insert(ctx, p, room, start, end, status, None, reasons)
+    except IntegrityError as err:
+        # Only a writer that bypassed the room's lock row can get here; answer as for any other conflict.
+        taken = conflicts(ctx.session, room.id or 0, start, end) if is_overlap(err) else []
+        if not taken:
+            raise
+        from bot.rooms.booking import conflict_reply
+
+        return conflict_reply(ctx, p, room, start, end, taken[0])
     when = when_text(start, end, ctx.lang, ctx)
     if reasons:
         request_approval(ctx, [booking], reasons)

@@ -125,9 +125,23 @@ def _schedule_chat(ctx: Context, name: str) -> ChatRef | None:
     return ChatRef(platform=Platform(chat.platform), chat_id=chat.chat_id, kind=ChatKind.GROUP, title=chat.title)
 
 
+def plan_covers(ctx: Context, chat: ChatRef) -> bool:
+    """True when the digests' weekly plan (《工作安排》) goes to the same chat.
+
+    The plan lists every active booking of next week (with notices' meetings and leaders' visits), so that
+    chat gets the plan alone rather than the same bookings twice; other chats get the rooms schedule.
+    """
+    conf = ctx.settings.policy.get("digests", {})
+    target = str(conf.get("weekly_plan_chat", "") or "") if isinstance(conf, dict) else ""
+    return bool(target) and target == f"{chat.platform}:{chat.chat_id}"
+
+
 @due_job("rooms.weekly_schedule")
 def weekly_schedule(ctx: Context) -> int:
-    """Every Friday (at `weekly_schedule_at`), post next week's rooms schedule to the configured group once."""
+    """Every Friday (at `weekly_schedule_at`), post next week's rooms schedule to the configured group once.
+
+    Not when that group also gets the weekly plan, which already lists the same bookings (see plan_covers).
+    """
     policy = policy_of(ctx.settings)
     when = weekday_time(policy.weekly_schedule_at)
     if not policy.weekly_schedule_chat or when is None:
@@ -141,6 +155,9 @@ def weekly_schedule(ctx: Context) -> int:
                                                       AuditLog.object_id == key)).first()
     chat = _schedule_chat(ctx, policy.weekly_schedule_chat)
     if done is not None or chat is None:
+        return 0
+    if plan_covers(ctx, chat):
+        ctx.audit("rooms.weekly_schedule", "week", key, chat=chat.chat_id, merged_into="digests.weekly_plan")
         return 0
     lang = ctx.settings.office.default_language
     text = schedule_text(ctx, monday, monday + timedelta(days=7), None, lang) or i18n.render("room_week_empty", lang)

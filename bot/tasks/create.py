@@ -14,6 +14,7 @@ from bot.roles import SUPERVISORS, Role
 from bot.tasks.people import cooperator_people, name_of, resolve_cooperators, resolve_owner
 from bot.tasks.pick import as_deadline
 from bot.tasks.policy import policy_of
+from bot.tasks.pushes import push
 from bot.tasks.schedule import describe_rule, first_progress_at, initial_reminders, risk_after
 from bot.tasks.store import day, get_task, priority_of, priority_word, record
 from bot.understanding.commands import ParsedCommand, parse_command
@@ -249,7 +250,7 @@ def question_typed(ctx: Context, data: dict[str, Any], text: str) -> Replies:
     assigner = ctx.session.get(Person, task.assigner_id)
     record(ctx, task, TaskUpdateKind.QUESTION, note=text.strip()[:500])
     if assigner is not None:
-        ctx.notify(assigner, "task_question_for_you", source=("task", str(task.id)), title=task.title,
-                   owner=ctx.person.name, question=text.strip()[:500])
+        push(ctx, assigner, "task_question_for_you", urgent=task.priority == "urgent", source=("task", str(task.id)),
+             title=task.title, owner=ctx.person.name, question=text.strip()[:500])
     return reply("task_question_sent", name=name_of(ctx.session, task.assigner_id, ctx.lang))
 

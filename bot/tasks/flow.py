@@ -15,6 +15,7 @@ from bot.tasks.create import _tell_owner
 from bot.tasks.people import name_of, resolve_owner
 from bot.tasks.pick import as_deadline, slots_payload, task_op, with_task
 from bot.tasks.policy import policy_of
+from bot.tasks.pushes import push
 from bot.tasks.schedule import initial_reminders
 from bot.tasks.store import day, get_task, may_decide, record, status_word
 from bot.understanding.commands import ParsedCommand
@@ -62,9 +63,10 @@ def extend(ctx: Context, task: Task, slots: dict[str, Any]) -> Replies:
     if assigner is not None:
         lang = _lang_of(assigner, ctx)
         buttons = (ButtonSpec("btn_task_approve", "tk.xa", str(update.id)), ButtonSpec("btn_task_decline", "tk.xd", str(update.id)))
-        ctx.notify(assigner, "task_extension_asked", buttons=buttons, source=("task", str(task.id)), title=task.title,
-                   owner=name_of(ctx.session, task.owner_id, lang), old=i18n.format_date(task.due, lang, ctx.tz),
-                   new=i18n.format_date(wanted, lang, ctx.tz), reason=reason or "-")
+        push(ctx, assigner, "task_extension_asked", urgent=task.priority == "urgent", buttons=buttons,
+             source=("task", str(task.id)), title=task.title,
+             owner=name_of(ctx.session, task.owner_id, lang), old=i18n.format_date(task.due, lang, ctx.tz),
+             new=i18n.format_date(wanted, lang, ctx.tz), reason=reason or "-")
     return reply("task_extension_sent", title=task.title, name=name_of(ctx.session, task.assigner_id, ctx.lang),
                  new=day(ctx, wanted), old=day(ctx, task.due))
 
@@ -187,8 +189,9 @@ def done(ctx: Context, task: Task, slots: dict[str, Any]) -> Replies:
     if assigner is not None:
         lang = _lang_of(assigner, ctx)
         buttons = (ButtonSpec("btn_task_close", "tk.ok", str(task.id)), ButtonSpec("btn_task_send_back", "tk.sb", str(task.id)))
-        ctx.notify(assigner, "task_done_for_you", buttons=buttons, source=("task", str(task.id)), title=task.title,
-                   owner=name_of(ctx.session, task.owner_id, lang), result=result or "-")
+        push(ctx, assigner, "task_done_for_you", urgent=task.priority == "urgent", buttons=buttons,
+             source=("task", str(task.id)), title=task.title,
+             owner=name_of(ctx.session, task.owner_id, lang), result=result or "-")
     return reply("task_done_reported", title=task.title, name=name_of(ctx.session, task.assigner_id, ctx.lang))
 
 

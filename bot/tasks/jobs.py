@@ -15,6 +15,7 @@ from bot.jobs import due_job
 from bot.replies import reply
 from bot.tasks.people import escalation_target, name_of
 from bot.tasks.policy import policy_of
+from bot.tasks.pushes import push
 from bot.tasks.report import render_report, supervision_report
 from bot.tasks.schedule import chase_due, latest_chase_slot, next_progress_after, reminder_due, report_slots
 from bot.tasks.store import OVERSEERS, days_overdue, record
@@ -118,10 +119,10 @@ def _escalate(ctx: Context, task: Task) -> None:
     owner = ctx.session.get(Person, task.owner_id)
     if target is not None and target.id != task.owner_id:
         lang = _lang(ctx, target)
-        ctx.notify(target, "task_escalated_to_you", source=("task", str(task.id)), title=task.title,
-                   owner=name_of(ctx.session, task.owner_id, lang), due=i18n.format_date(task.due, lang, ctx.tz),
-                   days=days_overdue(task.due, ctx.now, ctx.tz), chases=task.chase_count,
-                   assigner=name_of(ctx.session, task.assigner_id, lang))
+        push(ctx, target, "task_escalated_to_you", urgent=task.priority == "urgent", source=("task", str(task.id)),
+             title=task.title, owner=name_of(ctx.session, task.owner_id, lang),
+             due=i18n.format_date(task.due, lang, ctx.tz), days=days_overdue(task.due, ctx.now, ctx.tz),
+             chases=task.chase_count, assigner=name_of(ctx.session, task.assigner_id, lang))
     if owner is not None:
         lang = _lang(ctx, owner)
         ctx.notify(owner, "task_escalated_owner_note", source=("task", str(task.id)), title=task.title,
@@ -144,8 +145,8 @@ def send_reports(ctx: Context) -> int:
         for name in policy.report_to:
             person = ctx.session.exec(select(Person).where(Person.name == name)).first()
             if person is not None:
-                ctx.notify(person, "task_report_message", source=("task_report", key),
-                           body=render_report(rep, kind, _lang(ctx, person), ctx.tz))
+                push(ctx, person, "task_report_message", urgent=False, source=("task_report", key),
+                     body=render_report(rep, kind, _lang(ctx, person), ctx.tz))
         ctx.audit("task.report", "task_report", key, kind=kind, rate=f"{rep.completion_rate:.2f}")
         done += 1
     return done

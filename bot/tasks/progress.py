@@ -16,6 +16,7 @@ from bot.replies import UserError, reply
 from bot.tasks.people import cooperator_people, name_of
 from bot.tasks.pick import as_deadline, slots_payload, task_op, with_task
 from bot.tasks.policy import policy_of
+from bot.tasks.pushes import push
 from bot.tasks.schedule import risk_after
 from bot.tasks.store import OVERSEERS, day, latest_update, may_see, record, status_word
 from bot.understanding.commands import ParsedCommand
@@ -45,7 +46,7 @@ def _may_report(ctx: Context, task: Task) -> bool:
 
 @task_op("progress")
 def record_progress(ctx: Context, task: Task, slots: dict[str, Any]) -> Replies:
-    """Save one progress report; the assigner hears at once when the item is urgent."""
+    """Save one progress report; the assigner hears at once when the item is urgent, else in the next brief."""
     if not _may_report(ctx, task):
         raise UserError("not_allowed")
     if task.status not in TaskStatus.OPEN:
@@ -64,12 +65,11 @@ def record_progress(ctx: Context, task: Task, slots: dict[str, Any]) -> Replies:
     if task.status == TaskStatus.ASSIGNED and task.owner_id == ctx.person.id:
         task.status = TaskStatus.ACCEPTED
     ctx.session.add(task)
-    if task.priority == "urgent":
-        assigner = ctx.session.get(Person, task.assigner_id)
-        if assigner is not None and assigner.id != ctx.person.id:
-            lang = assigner.language or ctx.settings.office.default_language
-            ctx.notify(assigner, "task_urgent_progress", source=("task", str(task.id)), title=task.title,
-                       who=name_of(ctx.session, ctx.person.id, lang), summary=summary(ctx, percent, note, eta, lang))
+    assigner = ctx.session.get(Person, task.assigner_id)
+    if task.priority == "urgent" and assigner is not None and assigner.id != ctx.person.id:
+        lang = assigner.language or ctx.settings.office.default_language
+        push(ctx, assigner, "task_urgent_progress", urgent=True, source=("task", str(task.id)), title=task.title,
+             who=name_of(ctx.session, ctx.person.id, lang), summary=summary(ctx, percent, note, eta, lang))
     return reply("task_progress_recorded", title=task.title, summary=summary(ctx, percent, note, eta, ctx.lang))
 
 

@@ -2,6 +2,7 @@
 
 from bot.visitors import (  # noqa: F401
     commands,
+    daily,
     export,
     hosting,
     lists,

@@ -19,11 +19,14 @@ demo: $(STAMP)
 	$(BIN)/mishu directory import $(CONFIG) --config $(CONFIG)
 	$(BIN)/mishu chat --config $(CONFIG)
 
-## make test: the whole suite, on SQLite and (when a server can be started) PostgreSQL
+## make test: the whole suite on SQLite, then the scenario suite again on PostgreSQL (when a server can
+## be started; storage and durability tests use PostgreSQL in the first pass already)
 test: $(STAMP)
 	@url="$${MISHU_TEST_PG_URL:-$$(scripts/test-postgres.sh 2>/dev/null)}"; \
 	  if [ -n "$$url" ]; then echo "PostgreSQL for tests: $$url"; else echo "PostgreSQL: no server could be started; its tests will be skipped"; fi; \
-	  MISHU_TEST_PG_URL="$$url" $(BIN)/pytest
+	  MISHU_TEST_PG_URL="$$url" $(BIN)/pytest || exit $$?; \
+	  if [ -n "$$url" ]; then echo "== scenario suite on PostgreSQL"; \
+	    MISHU_TEST_PG_URL="$$url" MISHU_TEST_BACKEND=postgresql $(BIN)/pytest tests/scenarios; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot storage adapters tests bench

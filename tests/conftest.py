@@ -25,10 +25,22 @@ def settings() -> Settings:
     return load_settings(str(EXAMPLE_CONFIG))
 
 
+def scenario_backend() -> str:
+    """The database scenario tests run on: sqlite (default) or postgresql (MISHU_TEST_BACKEND)."""
+    import os
+
+    return os.environ.get("MISHU_TEST_BACKEND", "sqlite")
+
+
 @pytest.fixture
-def office(settings: Settings, tmp_path: Path) -> Iterator[FakeOffice]:
-    """The demo office on the fake platform, Monday 09:00, with a fresh SQLite database."""
-    office = FakeOffice(settings, MONDAY_MORNING, database_url=f"sqlite:///{tmp_path / 'office.db'}")
+def office(settings: Settings, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[FakeOffice]:
+    """The demo office on the fake platform, Monday 09:00, with a fresh database (SQLite unless
+    MISHU_TEST_BACKEND=postgresql, which `make test` sets for its second pass)."""
+    if scenario_backend() == "postgresql":
+        url = str(request.getfixturevalue("postgres_url"))
+    else:
+        url = f"sqlite:///{tmp_path / 'office.db'}"
+    office = FakeOffice(settings, MONDAY_MORNING, database_url=url)
     yield office
     office.app.engine.dispose()
 

@@ -1,0 +1,1 @@
+"""Durability and scale: restarts, several processes on one PostgreSQL, unique keys against repeats."""

@@ -105,8 +105,8 @@ def resume(ctx: Context, text: str) -> Replies | None:
     if handler is None:
         return None
     payload = dict(state.payload or {})
-    ctx.session.delete(state)
-    ctx.session.flush()
+    if not _take(ctx, state):
+        return reply("already_handled")
     return handler(ctx, payload, text)
 
 
@@ -125,10 +125,21 @@ def on_button(ctx: Context, value: str) -> Replies:
     return reply("dialog_cancelled")
 
 
+def _take(ctx: Context, state: DialogState) -> bool:
+    """Consume a dialog; False when a concurrent message or press already did.
+
+    A DELETE statement, not an ORM delete: on PostgreSQL the second of two simultaneous presses waits
+    for the first to commit and then deletes nothing, which is how it learns to do nothing.
+    """
+    result = ctx.session.execute(delete(DialogState).where(DialogState.id == state.id))  # type: ignore[arg-type]
+    ctx.session.expunge(state)
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
 def _finish_confirm(ctx: Context, state: DialogState) -> Replies:
     payload = dict(state.payload or {})
-    ctx.session.delete(state)
-    ctx.session.flush()
+    if not _take(ctx, state):
+        return reply("already_handled")
     handler = CONFIRMS.get(state.intent)
     if handler is None:
         return reply("already_handled")

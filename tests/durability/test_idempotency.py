@@ -12,7 +12,8 @@ Audit (what can repeat, and what stops it):
   PostgreSQL transaction advisory lock per job (bot/jobs.py), so the second run sees the first one's work;
 - a button pressed twice (acknowledgements, Confirm): the state decides — tests/scenarios (one after the
   other); here the same Confirm pressed twice at the same moment (a double tap gives two callback queries
-  with two ids): safe on SQLite, NOT yet on PostgreSQL (xfail below, bot/dialog.py);
+  with two ids): the read-back is consumed by a DELETE whose row count tells the second press to do
+  nothing (bot/dialog.py), on SQLite and PostgreSQL;
 - an outbox row sent twice: claimed with a lease renewed by compare-and-set (test_outbox_lease.py).
 """
 
@@ -137,12 +138,6 @@ async def test_two_processes_ticking_at_the_same_instant_do_each_due_thing_once(
 
 async def test_confirm_pressed_twice_at_the_same_moment_sends_the_notice_once(office_url: Office,
                                                                               request: pytest.FixtureRequest) -> None:
-    if office_url[1].startswith("postgresql"):
-        # SQLite is safe since BotCore writes the event id first (the write lock orders the two presses).
-        request.applymarker(pytest.mark.xfail(strict=False, reason=(
-            "bot/dialog.py: two Confirm presses at the same moment both read the read-back before either deletes "
-            "it (an ORM delete of 0 rows only warns), so the notice goes out twice; fix: delete the DialogState "
-            "with a DELETE statement and go on only when its rowcount is 1")))
     office, url = office_url
     link(office, *HEADS)
     zhang = office.person("张敏")

@@ -11,7 +11,7 @@ from sqlalchemy import event, func
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as SASession
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, insert, select
 
 from bot import dialog, i18n
 from bot.capabilities import load_capabilities
@@ -95,9 +95,9 @@ class BotCore:
 
     def _first_sighting(self, session: Session, event_id: str) -> None:
         """Record the event id; raises _Repeated when it was handled (or is being handled) already."""
-        session.add(ProcessedEvent(event_id=event_id, received_at=self.clock.now()))
         try:
-            session.flush()
+            # A plain INSERT, not an ORM add + flush: this runs for every message.
+            session.execute(insert(ProcessedEvent).values(event_id=event_id, received_at=self.clock.now()))
         except IntegrityError as err:
             raise _Repeated(event_id) from err
 

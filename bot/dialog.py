@@ -7,11 +7,12 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import delete, select
+from sqlmodel import delete, insert, select
 
 from bot.context import Context
 from bot.handlers import ACTIONS, ANSWERS, CONFIRMS, Replies
 from bot.replies import ButtonSpec, Reply, reply
+from storage.db import is_sqlite
 from storage.models import DialogState
 
 CONFIRM = "confirm"
@@ -48,20 +49,28 @@ def start_ask(ctx: Context, intent: str, payload: dict[str, Any], question: Repl
 
 def _save(ctx: Context, kind: str, intent: str, payload: dict[str, Any]) -> DialogState:
     key = dialog_key(ctx)
-    # Two messages from one person in one chat may race; the later one's dialog wins, neither crashes.
+    values: dict[str, Any] = {
+        "key": key, "person_id": ctx.person.id or 0, "kind": kind, "intent": intent, "payload": payload,
+        "lang": ctx.lang, "expires_at": ctx.now + timedelta(minutes=ctx.settings.dialog.ttl_minutes)}
+    if is_sqlite(ctx.session.get_bind()):
+        # The message's first write (its event id) already holds SQLite's write lock: nothing can race.
+        return _replace(ctx, values)
+    # On PostgreSQL two messages from one person in one chat may race; the later one's dialog wins.
     for _attempt in range(3):
         try:
             with ctx.session.begin_nested():
-                ctx.session.execute(delete(DialogState).where(DialogState.key == key))  # type: ignore[arg-type]
-                state = DialogState(key=key, person_id=ctx.person.id or 0, kind=kind, intent=intent,
-                                    payload=payload, lang=ctx.lang,
-                                    expires_at=ctx.now + timedelta(minutes=ctx.settings.dialog.ttl_minutes))
-                ctx.session.add(state)
-                ctx.session.flush()
-            return state
+                return _replace(ctx, values)
         except IntegrityError:
             continue
     raise RuntimeError(f"could not save the dialog for {key}")
+
+
+def _replace(ctx: Context, values: dict[str, Any]) -> DialogState:
+    """Delete the chat's old dialog and insert the new one, as two plain statements."""
+    ctx.session.execute(delete(DialogState).where(DialogState.key == values["key"]))  # type: ignore[arg-type]
+    new_id = ctx.session.execute(
+        insert(DialogState).values(**values).returning(DialogState.id)).scalar_one()  # type: ignore[arg-type]
+    return DialogState(id=new_id, **values)
 
 
 def pending(ctx: Context) -> DialogState | None:

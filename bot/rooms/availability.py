@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
@@ -25,8 +24,8 @@ def lock_room(session: Session, room_id: int) -> None:
     """
     bind = session.get_bind()
     insert = pg_insert if bind.dialect.name == "postgresql" else sqlite_insert
-    session.execute(insert(RoomLock).values(room_id=room_id, bumps=0).on_conflict_do_nothing())
-    session.execute(update(RoomLock).where(col(RoomLock.room_id) == room_id).values(bumps=RoomLock.bumps + 1))
+    session.execute(insert(RoomLock).values(room_id=room_id, bumps=1).on_conflict_do_update(
+        index_elements=[col(RoomLock.room_id)], set_={"bumps": RoomLock.bumps + 1}))
 
 
 def overlapping(session: Session, start: datetime, end: datetime, room_ids: Iterable[int] | None = None,

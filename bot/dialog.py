@@ -7,12 +7,11 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import delete, insert, select
+from sqlmodel import col, delete, insert, select
 
 from bot.context import Context
 from bot.handlers import ACTIONS, ANSWERS, CONFIRMS, Replies
 from bot.replies import ButtonSpec, Reply, reply
-from storage.db import is_sqlite
 from storage.models import DialogState
 
 CONFIRM = "confirm"
@@ -52,7 +51,7 @@ def _save(ctx: Context, kind: str, intent: str, payload: dict[str, Any]) -> Dial
     values: dict[str, Any] = {
         "key": key, "person_id": ctx.person.id or 0, "kind": kind, "intent": intent, "payload": payload,
         "lang": ctx.lang, "expires_at": ctx.now + timedelta(minutes=ctx.settings.dialog.ttl_minutes)}
-    if is_sqlite(ctx.session.get_bind()):
+    if ctx.session.get_bind().dialect.name == "sqlite":
         # The message's first write (its event id) already holds SQLite's write lock: nothing can race.
         return _replace(ctx, values)
     # On PostgreSQL two messages from one person in one chat may race; the later one's dialog wins.
@@ -69,7 +68,7 @@ def _replace(ctx: Context, values: dict[str, Any]) -> DialogState:
     """Delete the chat's old dialog and insert the new one, as two plain statements."""
     ctx.session.execute(delete(DialogState).where(DialogState.key == values["key"]))  # type: ignore[arg-type]
     new_id = ctx.session.execute(
-        insert(DialogState).values(**values).returning(DialogState.id)).scalar_one()  # type: ignore[arg-type]
+        insert(DialogState).values(**values).returning(col(DialogState.id))).scalar_one()
     return DialogState(id=new_id, **values)
 
 

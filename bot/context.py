@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from bot import i18n
 from bot.config import Settings
-from bot.messages import ChatRef, Incoming
+from bot.messages import Attachment, ChatRef, Incoming
 from bot.outbox import enqueue_for_chat, enqueue_for_person
 from bot.replies import ButtonSpec, UserError
 from storage.models import AuditLog, Person
@@ -61,23 +61,26 @@ class Context:
 
     def notify(self, recipient: Person, key: str, buttons: tuple[ButtonSpec, ...] = (),
                source: tuple[str, str] = ("", ""), idempotency_key: str | None = None,
-               **params: Any) -> bool:
-        """Queue a private message to someone in their language; False when they can't be reached."""
+               attachments: tuple[Attachment, ...] = (), **params: Any) -> bool:
+        """Queue a private message to someone in their language, with files if any; False when they can't
+        be reached."""
         lang = recipient.language or self.settings.office.default_language
         ok = enqueue_for_person(self.session, recipient, self.active_platforms, self.now,
                                 text=i18n.render(key, lang, **params), buttons=_render_buttons(buttons, lang),
-                                sender_id=self.person.id, source=source, idempotency_key=idempotency_key)
+                                sender_id=self.person.id, source=source, idempotency_key=idempotency_key,
+                                attachments=attachments)
         if not ok:
             self.unreachable.append(recipient.name)
         return ok
 
     def post_to_chat(self, chat: ChatRef, key: str, buttons: tuple[ButtonSpec, ...] = (),
-                     source: tuple[str, str] = ("", ""), **params: Any) -> None:
-        """Queue a message to a group chat, in the office's default language."""
+                     source: tuple[str, str] = ("", ""), attachments: tuple[Attachment, ...] = (),
+                     **params: Any) -> None:
+        """Queue a message to a group chat, in the office's default language, with files if any."""
         lang = self.settings.office.default_language
         enqueue_for_chat(self.session, str(chat.platform), chat.chat_id, self.now,
                          text=i18n.render(key, lang, **params), buttons=_render_buttons(buttons, lang),
-                         sender_id=self.person.id, source=source)
+                         sender_id=self.person.id, source=source, attachments=attachments)
 
 
 def _render_buttons(buttons: tuple[ButtonSpec, ...], lang: str) -> list[dict[str, str]]:

@@ -7,9 +7,11 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlalchemy.orm import object_session
+from sqlmodel import Session, select
 
-from bot.messages import Button, ChatKind, ChatRef, Outgoing, Platform
+from bot.messages import Attachment, Button, ChatKind, ChatRef, Outgoing, Platform
+from bot.outbox import load_attachments
 from storage.models import Outbox, OutboxStatus
 from storage.uow import unit_of_work
 
@@ -41,13 +43,23 @@ class RetryableDeliveryError(DeliveryError):
 SyncSender = Callable[[Outgoing], str]
 
 
-def outgoing_of(row: Outbox) -> Outgoing:
-    """The neutral message an outbox row stands for."""
+def outgoing_of(row: Outbox, session: Session | None = None) -> Outgoing:
+    """The neutral message an outbox row stands for, with its files.
+
+    Files are read (one query) only for a row marked `has_attachments`, through `session` or else the
+    session the row belongs to; a detached row with files needs the session passed.
+    """
     chat = ChatRef(platform=Platform(row.platform or "fake"), chat_id=row.chat_id or "",
                    kind=ChatKind.PRIVATE if row.person_id else ChatKind.GROUP)
     buttons = tuple(Button(label=b["label"], action=b["action"], value=b.get("value", ""))
                     for b in row.buttons or [])
-    return Outgoing(chat=chat, text=row.text, buttons=buttons)
+    attachments: tuple[Attachment, ...] = ()
+    if row.has_attachments and row.id is not None:
+        owner = session if session is not None else object_session(row)
+        if owner is None:
+            raise ValueError(f"outbox row {row.id} has attachments: pass a session to load them")
+        attachments = load_attachments(owner, row.id)  # type: ignore[arg-type]
+    return Outgoing(chat=chat, text=row.text, buttons=buttons, attachments=attachments)
 
 
 def deliver_due(engine: Engine, senders: dict[str, SyncSender], now: datetime, limit: int = 500) -> int:
@@ -63,7 +75,7 @@ def deliver_due(engine: Engine, senders: dict[str, SyncSender], now: datetime, l
                 continue
             row.attempts += 1
             try:
-                row.platform_message_id = sender(outgoing_of(row))
+                row.platform_message_id = sender(outgoing_of(row, session))
                 row.status, row.sent_at = OutboxStatus.SENT, now
                 sent += 1
             except PermanentDeliveryError as err:

@@ -127,7 +127,7 @@ class DeliveryWorker:
         if row is None:
             log.info("outbox row %s was taken over by another process; not sending it here", row_id)
             return
-        out = outgoing_of(row)
+        out = outgoing_of(row) if not row.has_attachments else await asyncio.to_thread(self._with_files, row)
         platform, chat_id = row.platform or "", row.chat_id or ""
         wait = self.limiter.wait_time(platform, chat_id, out.chat.is_group)
         chat_wait = max(self._hold_left((platform, chat_id)), wait)
@@ -152,6 +152,11 @@ class DeliveryWorker:
             # Counted when the call is over: the platform counted it on arrival, which is earlier, so the
             # window never lets the next message reach the platform within its window.
             self.limiter.record(platform, chat_id, out.chat.is_group)
+
+    def _with_files(self, row: Outbox) -> Outgoing:
+        """The message of a row that has attachments, its files read in a session of their own."""
+        with unit_of_work(self.engine) as session:
+            return outgoing_of(row, session)
 
     def _hold_left(self, chat: tuple[str, str]) -> float:
         """Seconds this chat's rows stay deferred because an earlier one of them was."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -158,3 +158,15 @@ class Outbox(SQLModel, table=True):
     source_type: str = ""
     source_id: str = ""
     idempotency_key: str | None = Field(default=None, unique=True)
+    # True when OutboxAttachment rows belong to this message; rows without any are sent with no extra query.
+    has_attachments: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+
+
+class OutboxAttachment(SQLModel, table=True):
+    """A file (a PNG chart, an .ics calendar) sent with an outbox message, in the order it was added."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    outbox_id: int = Field(foreign_key="outbox.id", index=True)
+    filename: str
+    mime_type: str = "application/octet-stream"
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))

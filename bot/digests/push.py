@@ -10,14 +10,17 @@ from sqlmodel import select
 
 from bot.context import Context
 from bot.digests.prefs import in_quiet_hours, next_at, prefs_of
+from bot.messages import Attachment
 from bot.replies import ButtonSpec
 from storage.models import Outbox, OutboxStatus, Person
 
 
 def push_urgent(ctx: Context, person: Person, key: str, buttons: tuple[ButtonSpec, ...] = (),
-                source: tuple[str, str] = ("", ""), idempotency_key: str | None = None, **params: Any) -> bool:
+                source: tuple[str, str] = ("", ""), idempotency_key: str | None = None,
+                attachments: tuple[Attachment, ...] = (), **params: Any) -> bool:
     """Send at once, quiet hours or not (急 items, emergencies, urgent approvals); False when unreachable."""
-    return ctx.notify(person, key, buttons=buttons, source=source, idempotency_key=idempotency_key, **params)
+    return ctx.notify(person, key, buttons=buttons, source=source, idempotency_key=idempotency_key,
+                      attachments=attachments, **params)
 
 
 def release_time(ctx: Context, person: Person) -> datetime | None:
@@ -35,13 +38,16 @@ def release_time(ctx: Context, person: Person) -> datetime | None:
 
 
 def push_or_hold(ctx: Context, person: Person, key: str, buttons: tuple[ButtonSpec, ...] = (),
-                 source: tuple[str, str] = ("", ""), idempotency_key: str | None = None, **params: Any) -> bool:
+                 source: tuple[str, str] = ("", ""), idempotency_key: str | None = None,
+                 attachments: tuple[Attachment, ...] = (), **params: Any) -> bool:
     """Queue a non-urgent push now, or held until quiet hours end (or the person's daily summary time)."""
     release = release_time(ctx, person)
     if release is None:
-        return ctx.notify(person, key, buttons=buttons, source=source, idempotency_key=idempotency_key, **params)
+        return ctx.notify(person, key, buttons=buttons, source=source, idempotency_key=idempotency_key,
+                          attachments=attachments, **params)
     ikey = idempotency_key or f"hold:{person.id}:{uuid.uuid4().hex}"
-    ok = ctx.notify(person, key, buttons=buttons, source=source, idempotency_key=ikey, **params)
+    ok = ctx.notify(person, key, buttons=buttons, source=source, idempotency_key=ikey, attachments=attachments,
+                    **params)
     ctx.session.flush()
     row = ctx.session.exec(select(Outbox).where(Outbox.idempotency_key == ikey)).first()
     if row is not None and row.status == OutboxStatus.PENDING and row.created_at == ctx.now:

@@ -16,7 +16,7 @@ from bot.replies import reply
 from bot.tasks.people import escalation_target, name_of
 from bot.tasks.policy import policy_of
 from bot.tasks.pushes import push
-from bot.tasks.report import render_report, supervision_report
+from bot.tasks.report import render_report, report_charts, supervision_report
 from bot.tasks.schedule import chase_due, latest_chase_slot, next_progress_after, reminder_due, report_slots
 from bot.tasks.store import OVERSEERS, days_overdue, record
 from bot.understanding.lang import to_simplified
@@ -142,11 +142,14 @@ def send_reports(ctx: Context) -> int:
         if sent is not None:
             continue
         rep = supervision_report(ctx.session, ctx.now, start, end, ctx.tz)
-        for name in policy.report_to:
-            person = ctx.session.exec(select(Person).where(Person.name == name)).first()
-            if person is not None:
-                push(ctx, person, "task_report_message", urgent=False, source=("task_report", key),
-                     body=render_report(rep, kind, _lang(ctx, person), ctx.tz))
+        leaders = [p for name in policy.report_to
+                   if (p := ctx.session.exec(select(Person).where(Person.name == name)).first()) is not None]
+        charts = report_charts(ctx.session, ctx.now, start, end, kind, (_lang(ctx, p) for p in leaders))
+        for person in leaders:
+            lang = _lang(ctx, person)
+            chart = charts.get(lang)
+            push(ctx, person, "task_report_message", urgent=False, source=("task_report", key),
+                 attachments=(chart,) if chart else (), body=render_report(rep, kind, lang, ctx.tz))
         ctx.audit("task.report", "task_report", key, kind=kind, rate=f"{rep.completion_rate:.2f}")
         done += 1
     return done

@@ -14,6 +14,7 @@ from sqlmodel import col, select
 from bot import i18n
 from bot.context import Context
 from bot.jobs import due_job
+from bot.messages import Attachment
 from bot.replies import ButtonSpec
 from bot.tasks.people import name_of
 from storage.models import Person
@@ -21,14 +22,17 @@ from storage.models_tasks import Task, TaskStatus
 
 
 def push(ctx: Context, person: Person, key: str, urgent: bool, buttons: tuple[ButtonSpec, ...] = (),
-         source: tuple[str, str] = ("", ""), idempotency_key: str | None = None, **params: Any) -> bool:
+         source: tuple[str, str] = ("", ""), idempotency_key: str | None = None,
+         attachments: tuple[Attachment, ...] = (), **params: Any) -> bool:
     """push_urgent or push_or_hold from the digests capability (plain notify when it is absent)."""
     try:
         from bot.digests.push import push_or_hold, push_urgent
     except ImportError:
-        return ctx.notify(person, key, buttons=buttons, source=source, idempotency_key=idempotency_key, **params)
+        return ctx.notify(person, key, buttons=buttons, source=source, idempotency_key=idempotency_key,
+                          attachments=attachments, **params)
     send = push_urgent if urgent else push_or_hold
-    return send(ctx, person, key, buttons=buttons, source=source, idempotency_key=idempotency_key, **params)
+    return send(ctx, person, key, buttons=buttons, source=source, idempotency_key=idempotency_key,
+                attachments=attachments, **params)
 
 
 def _mark(task: Task) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -13,9 +14,12 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from bot import i18n
+from bot.messages import Attachment
 from bot.tasks.store import days_overdue
 from storage.models import Department, Person
 from storage.models_tasks import Task, TaskStatus
+
+log = logging.getLogger("mishu.tasks.report")
 
 ITEMS_PER_GROUP = 5
 DEFAULT_TZ = ZoneInfo("Asia/Shanghai")
@@ -137,3 +141,24 @@ def render_report(rep: SupervisionReport, kind: str, lang: str, tz: ZoneInfo) ->
     out.extend(r("task_report_item", lang, id=i.task_id, title=i.title, owner=i.owner,
                  due=i18n.format_date(i.due, lang, tz)) for i in rep.closed_in_period)
     return "\n".join(out)
+
+
+def report_charts(session: Session, now: datetime, start: datetime, end: datetime, kind: str,
+                  langs: Iterable[str]) -> dict[str, Attachment]:
+    """The report's chart (closed, overdue and open items by department) as a PNG per language.
+
+    Empty when charts cannot be drawn (matplotlib or the digests capability missing, or a drawing failure):
+    the report then goes out as text only.
+    """
+    try:
+        from bot.digests.charts import draw_supervision, supervision_counts
+
+        counts = supervision_counts(session, now, start, end)
+        return {lang: Attachment(f"supervision-{kind}-{start:%Y%m%d}.png", draw_supervision(counts, lang),
+                                 "image/png")
+                for lang in sorted(set(langs))}
+    except ImportError as err:
+        log.warning("supervision report sent without its chart: %s", err)
+    except Exception:  # noqa: BLE001 - a chart that fails to draw never holds back the report itself
+        log.exception("supervision report sent without its chart: drawing failed")
+    return {}

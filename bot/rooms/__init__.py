@@ -10,6 +10,7 @@ from bot.rooms import (  # noqa: F401  (each registers its handlers)
     jobs,
     readback,
     schedule,
+    series,
     templates,
 )
 from bot.rooms.changes import BookingChange, on_booking_changed

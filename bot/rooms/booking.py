@@ -11,7 +11,7 @@ from bot.handlers import Replies, on_action, on_answer, on_intent
 from bot.replies import ButtonSpec, Reply, UserError, reply
 from bot.roles import BOOKING_OVERRIDERS
 from bot.rooms.availability import conflicts, free_rooms, nearest_free_slot
-from bot.rooms.common import from_iso, rooms_overview, to_iso, when_text
+from bot.rooms.common import from_iso, resolve_chair, rooms_overview, to_iso, when_text
 from bot.rooms.policy import equipment_in, hard_limits, policy_of
 from bot.rooms.readback import readback_or_book, recurring
 from bot.rooms.resolve import match_room
@@ -39,7 +39,7 @@ def book(ctx: Context, command: ParsedCommand) -> Replies:
         "start": None if day_only else to_iso(start), "end": None if day_only else to_iso(end),
         "day": to_iso(start) if day_only else None,
         "title": str(slots.get("title") or ""), "attendees": slots.get("attendees"),
-        "chair": str(slots.get("chair") or ""), "rrule": slots.get("rrule"), "until": to_iso(slots.get("until")),
+        "chair": resolve_chair(ctx, str(slots.get("chair") or "")), "rrule": slots.get("rrule"), "until": to_iso(slots.get("until")),
         "equipment": equipment_in(command.text),
         "warnings": [w for w in command.warnings if w in ASK_WARNINGS],
         "complete": bool(slots.get("room") and start and end and not day_only),

@@ -93,6 +93,10 @@ def _told(ctx: Context, told: int) -> str:
 @on_intent("room.cancel")
 def cancel_intent(ctx: Context, command: ParsedCommand) -> Replies:
     """"取消我28号订的会议室": find the booking, read it back, cancel on confirmation."""
+    if command.slots.get("series"):
+        from bot.rooms.series import cancel_series_intent
+
+        return cancel_series_intent(ctx, command)
     found = find_bookings(ctx, command.slots.get("room"), command.slots.get("start"))
     if not found:
         return reply("room_nothing_found")

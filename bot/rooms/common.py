@@ -59,11 +59,40 @@ def person_name(ctx: Context, person_id: int | None, lang: str) -> str:
     return person.name_en if lang == "en" and person.name_en else person.name
 
 
+def resolve_chair(ctx: Context, words: str) -> str:
+    """The chair as stored: the directory name of the person meant ("刘院长" -> "刘建国"), else the words."""
+    words = words.strip()
+    if not words:
+        return ""
+    from bot.directory import find_person
+
+    person = find_person(ctx.session, words)
+    return person.name if person is not None else words
+
+
+def chair_label(ctx: Context, chair: str, lang: str) -> str:
+    """A stored chair for people: a directory person's English name in English, else as stored."""
+    if not chair or lang != "en":
+        return chair
+    from bot.directory import find_person
+
+    person = find_person(ctx.session, chair)
+    return person.name_en if person is not None and person.name_en else chair
+
+
+def chair_note(ctx: Context, chair: str, lang: str, key: str = "room_rb_chair", newline: bool = True) -> str:
+    """The chair as a piece of a reply ("\n主持:刘建国"); empty when there is none."""
+    if not chair:
+        return ""
+    return ("\n" if newline else "") + i18n.render(key, lang, chair=chair_label(ctx, chair, lang))
+
+
 def booking_line(ctx: Context, booking: Booking, lang: str, with_organizer: bool = False) -> str:
     """One booking as a line of a list."""
     room = ctx.session.get(Room, booking.room_id)
     key = "room_line_org" if with_organizer else "room_line"
     return i18n.render(key, lang, when=when_text(booking.start, booking.end, lang, ctx), room=room_label(room),
+                       chair=chair_note(ctx, booking.chair, lang, "room_line_chair", newline=False),
                        title=booking.title or i18n.render("room_untitled", lang),
                        organizer=person_name(ctx, booking.organizer_id, lang),
                        status=i18n.render(f"room_status_{booking.status}", lang))

@@ -15,7 +15,7 @@ from bot.handlers import Replies
 from bot.replies import ButtonSpec, Reply, UserError, reply
 from bot.rooms.approval import approval_needed, request_approval
 from bot.rooms.availability import conflicts, lock_room
-from bot.rooms.common import from_iso, when_text
+from bot.rooms.common import chair_note, from_iso, when_text
 from bot.rooms.policy import policy_of
 from bot.rooms.recurrence import check, expand
 from storage.models import Room
@@ -24,13 +24,17 @@ from storage.models_rooms import Booking, BookingStatus
 # PostgreSQL's SQLSTATE for an exclusion-constraint violation (migration 0007_booking_exclusion).
 EXCLUSION_VIOLATION = "23P01"
 CANCEL_ACTION = "rm.cx"
+CANCEL_SERIES_ACTION = "rm.cs"
 MOVE_ACTION = "rm.mv"
 
 
 def booking_buttons(booking: Booking) -> tuple[ButtonSpec, ...]:
-    """The buttons under a booking: move and cancel."""
-    return (ButtonSpec("btn_room_move", MOVE_ACTION, str(booking.id)),
-            ButtonSpec("btn_room_cancel", CANCEL_ACTION, str(booking.id)))
+    """The buttons under a booking: move and cancel (and cancel the whole series for a recurring one)."""
+    buttons: tuple[ButtonSpec, ...] = (ButtonSpec("btn_room_move", MOVE_ACTION, str(booking.id)),
+                                       ButtonSpec("btn_room_cancel", CANCEL_ACTION, str(booking.id)))
+    if booking.series_id:
+        buttons += (ButtonSpec("btn_room_cancel_series", CANCEL_SERIES_ACTION, str(booking.id)),)
+    return buttons
 
 
 def _insert(ctx: Context, p: dict[str, Any], room: Room, start: datetime, end: datetime, status: str,
@@ -79,8 +83,10 @@ def create_single(ctx: Context, p: dict[str, Any], room: Room, start: datetime, 
     when = when_text(start, end, ctx.lang, ctx)
     if reasons:
         request_approval(ctx, [booking], reasons)
-        return reply("room_pending", room=room.name, when=when, reasons=_reasons(ctx, reasons))
-    return Reply(key="room_booked", params={"room": room.name, "when": when, "id": booking.id},
+        return reply("room_pending", room=room.name, when=when, reasons=_reasons(ctx, reasons),
+                     chair=chair_note(ctx, booking.chair, ctx.lang))
+    return Reply(key="room_booked", params={"room": room.name, "when": when, "id": booking.id,
+                                            "chair": chair_note(ctx, booking.chair, ctx.lang)},
                  buttons=booking_buttons(booking))
 
 
@@ -102,11 +108,14 @@ def create_series(ctx: Context, p: dict[str, Any], room: Room, start: datetime, 
     params = {"room": room.name, "count": len(bookings), "skipped": len(instances) - len(free),
               "first": i18n.format_date(free[0].start, lang, ctx.tz),
               "last": i18n.format_date(free[-1].start, lang, ctx.tz),
-              "when": when_text(free[0].start, free[0].end, lang, ctx)}
+              "when": when_text(free[0].start, free[0].end, lang, ctx),
+              "chair": chair_note(ctx, bookings[0].chair, lang)}
+    buttons = (ButtonSpec("btn_room_cancel_series", CANCEL_SERIES_ACTION, str(bookings[0].id)),)
     if reasons:
         request_approval(ctx, bookings, reasons)
-        return reply("room_series_pending", reasons=_reasons(ctx, reasons), **params)
-    return reply("room_series_booked", **params)
+        return Reply(key="room_series_pending", params={"reasons": _reasons(ctx, reasons), **params},
+                     buttons=buttons)
+    return Reply(key="room_series_booked", params=params, buttons=buttons)
 
 
 def _reasons(ctx: Context, reasons: list[str]) -> str:

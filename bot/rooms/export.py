@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress, vText
 from sqlmodel import Session, col, select
 
 from bot.exports import ICAL_EXPORTERS, ExportRequest, exporter
@@ -36,7 +36,7 @@ def export_bookings(session: Session, request: ExportRequest) -> list[dict[str, 
     people = {p.id: p.name for p in session.exec(select(Person))}
     return [{"id": b.id, "room": rooms.get(b.room_id, ""), "start": b.start.isoformat(), "end": b.end.isoformat(),
              "title": b.title, "organizer": people.get(b.organizer_id, ""), "status": b.status,
-             "attendees": b.attendees, "series_id": b.series_id or "",
+             "attendees": b.attendees, "chair": b.chair, "series_id": b.series_id or "",
              "checked_in_at": b.checked_in_at.isoformat() if b.checked_in_at else ""}
             for b in _bookings(session, request.start, request.end)]
 
@@ -61,8 +61,15 @@ def calendar_of(session: Session, bookings: list[Booking], name: str) -> bytes:
         event.add("location", rooms.get(b.room_id, ""))
         event.add("status", _ICS_STATUS.get(b.status, "CONFIRMED"))
         organizer = people.get(b.organizer_id)
-        if organizer is not None:
-            event.add("description", f"Organizer: {organizer.name}")
+        if organizer is not None and organizer.email:
+            address = vCalAddress(f"mailto:{organizer.email}")
+            address.params["cn"] = vText(organizer.name)
+            event.add("organizer", address)
+        lines = [f"Organizer: {organizer.name}"] if organizer is not None else []
+        if b.chair:
+            lines.append(f"Chair: {b.chair}")
+        if lines:
+            event.add("description", "\n".join(lines))
         cal.add_component(event)
     return bytes(cal.to_ical())
 

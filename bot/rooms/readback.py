@@ -10,7 +10,7 @@ from bot.context import Context
 from bot.handlers import Replies, on_confirm
 from bot.replies import UserError, reply
 from bot.rooms.approval import approval_needed
-from bot.rooms.common import from_iso, when_text
+from bot.rooms.common import chair_label, from_iso, when_text
 from bot.rooms.create import create_series, create_single
 from bot.rooms.policy import policy_of
 from bot.rooms.recurrence import Instance, check, expand
@@ -28,7 +28,7 @@ def details(ctx: Context, p: dict[str, Any], room: Room) -> str:
     if p.get("attendees"):
         lines.append(i18n.render("room_rb_attendees", lang, n=p["attendees"], capacity=room.capacity))
     if p.get("chair"):
-        lines.append(i18n.render("room_rb_chair", lang, chair=p["chair"]))
+        lines.append(i18n.render("room_rb_chair", lang, chair=chair_label(ctx, str(p["chair"]), lang)))
     if p.get("equipment"):
         lines.append(i18n.render("room_rb_equipment", lang, equipment=", ".join(p["equipment"])))
     for warning in p.get("warnings", []):

@@ -13,7 +13,7 @@ from bot.handlers import Replies, on_intent
 from bot.replies import ButtonSpec, Reply, UserError, reply
 from bot.rooms.availability import conflicts, free_rooms, overlapping
 from bot.rooms.common import booking_line, when_text
-from bot.rooms.create import CANCEL_ACTION
+from bot.rooms.create import CANCEL_ACTION, CANCEL_SERIES_ACTION
 from bot.rooms.policy import policy_of
 from bot.rooms.resolve import match_room
 from bot.understanding.commands import ParsedCommand
@@ -125,4 +125,13 @@ def mine_intent(ctx: Context, command: ParsedCommand) -> Replies:
         return reply("room_mine_empty")
     lines = "\n".join(f"{n}. {booking_line(ctx, b, ctx.lang)}" for n, b in enumerate(found, 1))
     buttons = tuple(ButtonSpec(f"✕{n}", CANCEL_ACTION, str(b.id)) for n, b in enumerate(found[:5], 1))
+    # One "取消整个系列" button per recurring series listed (its next instance), the series numbered by line.
+    seen: dict[str, int] = {}
+    for n, b in enumerate(found, 1):
+        if b.series_id and b.series_id not in seen:
+            seen[b.series_id] = n
+    for series_id, n in list(seen.items())[:3]:
+        first = next(b for b in found if b.series_id == series_id)
+        label = "btn_room_cancel_series" if len(seen) == 1 else f"✕✕{n}"
+        buttons += (ButtonSpec(label, CANCEL_SERIES_ACTION, str(first.id)),)
     return Reply(key="room_mine", params={"lines": lines, "n": len(found)}, buttons=buttons)

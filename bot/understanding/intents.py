@@ -117,6 +117,7 @@ _MEETING = _en(
     r"会议|[的个场次]会|会(?:挪|改|调|推|提前|取消)|开会|例会|办公会|\bmeetings?\b|\bbookings?\b|\breservations?\b"
 )
 _CANCEL = _en(r"取消|退订|退掉|不用了|不需要了|撤销|释放|\bcancel|\bcall\s+off\b|\brelease\b|\bdon't\s+need\b")
+_SERIES = _en(r"系列|\bseries\b")
 _MOVE = _en(
     r"(?:改|挪|调|调整|推迟|延后|推后|提前|换|移|顺延|变更)(?:到|至|成|为)|改期|改时间|\breschedul|\bmove[sd]?\b.*\bto\b"
     r"|\bpush\b.*\b(?:to|back)\b|\bpostpone|\bbring\b.*\bforward\b|\bchange\b.*\bto\b|\bshift\b.*\bto\b"
@@ -189,7 +190,7 @@ def _room_intent(text: str, rooms: list[RoomMention], has_time: bool) -> str | N
     specific = any(r.specific for r in rooms)
     room_ctx = bool(rooms) or has_generic_room_word(text)
     meeting = room_ctx or bool(_MEETING.search(text))
-    if _CANCEL.search(text) and (meeting or has_time or _BOOK.search(text)):
+    if _CANCEL.search(text) and (meeting or has_time or _BOOK.search(text) or _SERIES.search(text)):
         return "room.cancel"
     if _MOVE.search(text) and (meeting or has_time):
         return "room.move"

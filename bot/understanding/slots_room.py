@@ -30,6 +30,23 @@ _EN_FOR = re.compile(
     r"([A-Za-z][^,.;!?]{1,60})"
 )
 _EN_TITLE_STOP = re.compile(r"(?i)(?<!\s)\s+(?:with|at|on|in|from|tomorrow|today|next|this|by)\b.*$")
+# Who chairs the meeting: "刘院长主持", "由王主任主持", "主持人:刘建国", "chaired by Director Wang",
+# "chair: Li Na", "with President Liu chairing". Group "name" is the chair as written.
+_CJK_NAME = r"[\u4e00-\u9fff·]{2,8}?"
+_EN_NAME = r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}"
+_CHAIR = (
+    re.compile(r"主持(?:人\s*(?:是|为|:)?|\s*:)\s*(?P<name>[\u4e00-\u9fff·]{2,8}?|[A-Za-z][A-Za-z .'-]{1,40}?)"
+               r"(?=\s*(?:$|[,.;:!?、。\s]|主持|来|参加|出席))"),
+    re.compile(r"(?:^|(?<=[,.;:!?、。\s]))(?:由|请)?(?P<name>" + _CJK_NAME + r")(?:来|亲自|负责)?主持(?!人)"),
+    re.compile(r"(?i:\bchair(?:ed|person|man|woman)?\s*(?:by\b|:|=))\s*(?P<name>[^,.;!?\n]+)"),
+    re.compile(r"(?:(?i:\bwith)\s+)?(?P<name>" + _EN_NAME + r")\s+(?i:chairing|as\s+(?:the\s+)?chair|to\s+chair|"
+               r"will\s+chair|chairs)\b"),
+)
+_EN_CHAIR_STOP = re.compile(
+    r"(?i)\s+(?:with|at|on|in|from|for|tomorrow|today|next|this|by|and|to|about|attending|people)\b.*$|\s{2,}.*$"
+)
+# A whole recurring series: "取消这个系列", "cancel the whole series".
+_SERIES = re.compile(r"(?:整个|这个|该|全部)?系列|(?i:\b(?:the\s+)?(?:whole\s+|entire\s+|recurring\s+)?series\b)")
 _MOVE_AT = re.compile(
     r"(?:改|挪|调|调整|推迟|延后|推后|提前|换|移|顺延|变更)(?:到|至|成|为)|改期|改时间"
     r"|(?i:\bto\b(?!.*\bto\b)|\bpostpone[sd]?\b|\breschedul\w*)"
@@ -68,6 +85,26 @@ def _title(ctx: Context, *spans: tuple[int, int]) -> None:
         ctx.slots["title"] = ctx.words(best[1], best[2])
 
 
+def _chair(ctx: Context) -> tuple[int, int] | None:
+    """The chair's words (slot "chair") and the span of the whole phrase, so the title leaves it alone."""
+    blank = ctx.blanked()
+    for pattern in _CHAIR:
+        m = pattern.search(blank)
+        if m is None:
+            continue
+        start = m.start("name")
+        name = m.group("name")
+        if not re.search(r"[\u4e00-\u9fff]", name):
+            name = _EN_CHAIR_STOP.sub("", name)
+        name = re.sub(r"^(?i:the\s+)", "", name.strip(" '\""))
+        start = blank.find(name, start) if name else -1
+        if start < 0 or len(name) < 2:
+            continue
+        ctx.slots["chair"] = ctx.words(start, start + len(name))
+        return m.start(), max(m.end(), start + len(name))
+    return None
+
+
 def _room(ctx: Context) -> None:
     room = ctx.room_slot()
     if room is not None:
@@ -84,7 +121,7 @@ def _until_target(ctx: Context, reading: TimeReading) -> TimeReading:
 
 
 def book(ctx: Context) -> list[str]:
-    """room.book: room, start, end, title, attendees, rrule, until."""
+    """room.book: room, start, end, title, attendees, chair, rrule, until."""
     rec = next((r for r in ctx.readings if r.kind is Kind.RECURRENCE), None)
     main = ctx.set_meeting_time(rec)
     if rec is not None and rec.rrule:
@@ -98,7 +135,8 @@ def book(ctx: Context) -> list[str]:
             ctx.slots["rrule"] = rrule_with_until(rec.rrule, until)
     _room(ctx)
     people = _attendees(ctx)
-    _title(ctx, *([people] if people else []))
+    chair = _chair(ctx)
+    _title(ctx, *[span for span in (people, chair) if span])
     missing = ctx.missing("room", "start")
     if main is not None and "start" in ctx.slots and main.grain.value in ("day", "week", "month", "year"):
         missing.append("start")
@@ -116,10 +154,14 @@ def free(ctx: Context) -> list[str]:
 
 
 def cancel(ctx: Context) -> list[str]:
-    """room.cancel: room, start."""
+    """room.cancel: room, start; a recurring series adds series=True (and its title when named)."""
     ctx.set_meeting_time()
     ctx.slots.pop("end", None)
     _room(ctx)
+    if ctx.slots.get("rrule") or _SERIES.search(ctx.text):
+        ctx.slots["series"] = True
+        _title(ctx, *[m.span() for m in _SERIES.finditer(ctx.text)])
+        return []
     return [] if ("room" in ctx.slots or "start" in ctx.slots) else ["start"]
 
 

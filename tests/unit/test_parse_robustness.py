@@ -37,9 +37,13 @@ _WORST = [" " * 4096, "\n" * 4096, "1" * 4096, "1 " * 2048, "a" * 4096, "会" * 
 
 
 def _timed(func: object, text: str) -> float:
-    started = time.perf_counter()
-    func(text, NOW)  # type: ignore[operator]
-    return time.perf_counter() - started
+    """The CPU time one call costs, best of three: what the input costs, not what a busy machine adds."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.thread_time()
+        func(text, NOW)  # type: ignore[operator]
+        best = min(best, time.thread_time() - started)
+    return best
 
 
 def _parse(text: str, now: datetime) -> None:

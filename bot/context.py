@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session
+from sqlmodel import Session, insert
 
 from bot import i18n
 from bot.config import Settings
@@ -56,8 +56,10 @@ class Context:
 
     def audit(self, action: str, object_type: str = "", object_id: object = "", **detail: Any) -> None:
         """Record a state change in the audit log, in this transaction."""
-        self.session.add(AuditLog(at=self.now, actor_id=self.person.id, action=action,
-                                  object_type=object_type, object_id=str(object_id), detail=detail or None))
+        # A plain INSERT: every state change writes one, and the ORM's unit of work adds nothing here.
+        self.session.execute(insert(AuditLog).values(
+            at=self.now, actor_id=self.person.id, action=action, object_type=object_type,
+            object_id=str(object_id), detail=detail or None))
 
     def notify(self, recipient: Person, key: str, buttons: tuple[ButtonSpec, ...] = (),
                source: tuple[str, str] = ("", ""), idempotency_key: str | None = None,

@@ -7,7 +7,7 @@ import re
 import time
 from datetime import datetime
 
-from sqlalchemy import event, func
+from sqlalchemy import bindparam, event, func
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as SASession
@@ -29,6 +29,10 @@ from storage.models import GroupChat, Identity, Person, ProcessedEvent, Room
 from storage.uow import unit_of_work
 
 log = logging.getLogger("mishu.core")
+
+# Built once: constructing a statement costs more than running it on SQLite, and this runs per message.
+_PERSON_BY_ACCOUNT = select(Person).join(Identity, col(Identity.person_id) == Person.id).where(
+    Identity.platform == bindparam("platform"), Identity.platform_user_id == bindparam("user_id"))
 
 MAX_MESSAGE_CHARS = 4096
 _LINK = re.compile(r"^\s*(?:/start|绑定|綁定|link)\s+([A-Za-z0-9]{4,32})\s*$", re.IGNORECASE)
@@ -113,8 +117,8 @@ class BotCore:
 
     def _handle(self, session: Session, incoming: Incoming) -> list[Outgoing]:
         now = self.clock.now()
-        person = session.exec(select(Person).join(Identity, col(Identity.person_id) == Person.id).where(  # one query
-            Identity.platform == str(incoming.user.platform), Identity.platform_user_id == incoming.user.user_id)).first()
+        person = session.exec(_PERSON_BY_ACCOUNT, params={"platform": str(incoming.user.platform),
+                                                           "user_id": incoming.user.user_id}).first()
         text_lang = detect_language(incoming.text, "") if incoming.text.strip() else ""
         if person is None:
             return self._unknown_person(session, incoming, now, text_lang)

@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, delete, insert, select
 
@@ -17,6 +18,8 @@ from storage.models import DialogState
 CONFIRM = "confirm"
 ASK = "ask"
 DIALOG_ACTION = "dlg"
+# Built once: every text message looks up the chat's pending dialog.
+_DIALOG_BY_KEY = select(DialogState).where(DialogState.key == bindparam("key"))
 
 _YES = re.compile(r"^\s*(确认|確認|确定|確定|好的?|是的?|对|對|可以|行|没问题|沒問題|yes|y|ok|okay|sure|confirm|go ahead)"
                   r"\s*[!!。.]*\s*$", re.IGNORECASE)
@@ -74,7 +77,7 @@ def _replace(ctx: Context, values: dict[str, Any]) -> DialogState:
 
 def pending(ctx: Context) -> DialogState | None:
     """The person's pending dialog in this chat, if any (expired ones are not returned)."""
-    state = ctx.session.exec(select(DialogState).where(DialogState.key == dialog_key(ctx))).first()
+    state = ctx.session.exec(_DIALOG_BY_KEY, params={"key": dialog_key(ctx)}).first()
     if state is not None and state.expires_at <= ctx.now:
         return None
     return state
@@ -93,7 +96,7 @@ def is_no(text: str) -> bool:
 def resume(ctx: Context, text: str) -> Replies | None:
     """Treat the message as the answer to a pending dialog; None when it is not one."""
     key = dialog_key(ctx)
-    state = ctx.session.exec(select(DialogState).where(DialogState.key == key)).first()
+    state = ctx.session.exec(_DIALOG_BY_KEY, params={"key": key}).first()
     if state is None:
         return None
     if state.expires_at <= ctx.now:

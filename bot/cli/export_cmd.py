@@ -11,8 +11,10 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlmodel import Session
+
 from bot.cli.common import add_config_options, clock_from, quiet_logging, settings_and_url
-from bot.directory import find_person
+from bot.directory import find_person, find_room
 from bot.exports import EXPORTERS, ICAL_EXPORTERS, KINDS, ExportRequest
 from storage.db import make_engine
 from storage.migrate import upgrade
@@ -32,6 +34,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--to", dest="end", default=None, help="ISO 8601 end (exclusive)")
     p.add_argument("--unmasked", action="store_true", help="visitors: full phone/ID numbers (entitled admins)")
     p.add_argument("--as", dest="as_name", default=None, help="who is exporting (for --unmasked)")
+    p.add_argument("--room", default=None, help="bookings --format ics: one room's calendar")
+    p.add_argument("--person", default=None, help="bookings --format ics: one person's calendar")
     add_config_options(p, with_now=True)
     p.set_defaults(func=run)
 
@@ -63,7 +67,10 @@ def run(args: argparse.Namespace) -> int:
         request = ExportRequest(start=_instant(args.start, tz), end=_instant(args.end, tz),
                                 unmasked=args.unmasked, actor=actor)
         if args.format == "ics":
-            sys.stdout.buffer.write(ICAL_EXPORTERS[args.kind](session, request))
+            calendar = _calendar(session, args, request)
+            if calendar is None:
+                return 2
+            sys.stdout.buffer.write(calendar)
             return 0
         try:
             rows = EXPORTERS[args.kind](session, request)
@@ -76,6 +83,25 @@ def run(args: argparse.Namespace) -> int:
                                  detail={"format": args.format, "rows": len(rows), "unmasked": args.unmasked}))
     _write(rows, args.format)
     return 0
+
+
+def _calendar(session: Session, args: argparse.Namespace, request: ExportRequest) -> bytes | None:
+    """The whole bookings calendar, or one room's or one person's; None (said on stderr) for an unknown name."""
+    if not (args.room or args.person):
+        return ICAL_EXPORTERS[args.kind](session, request)
+    from bot.rooms.export import ics_for_person, ics_for_room
+
+    if args.room:
+        room = find_room(session, args.room)
+        if room is None or room.id is None:
+            print(f"mishu export: no room called {args.room!r}", file=sys.stderr)
+            return None
+        return ics_for_room(session, room.id, request.start, request.end)
+    person = find_person(session, args.person)
+    if person is None or person.id is None:
+        print(f"mishu export: no person called {args.person!r}", file=sys.stderr)
+        return None
+    return ics_for_person(session, person.id, request.start, request.end)
 
 
 def _instant(text: str | None, tz: ZoneInfo) -> datetime | None:

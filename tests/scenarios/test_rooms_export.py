@@ -34,10 +34,11 @@ async def _seed(office: FakeOffice, script: Script) -> None:
                start=at(11, 27, 9), end=at(11, 27, 10))
 
 
-def _export(office: FakeOffice, fmt: str) -> bytes:
-    url = str(office.app.engine.url)
+def _export(office: FakeOffice, fmt: str, *extra: str) -> bytes:
+    url = office.app.engine.url.render_as_string(hide_password=False)
     done = subprocess.run([sys.executable, "-m", "bot", "export", "bookings", "--db", url, "--format", fmt,
-                           "--config", str(EXAMPLE_CONFIG)], capture_output=True, check=True, cwd=Path.cwd())
+                           "--config", str(EXAMPLE_CONFIG), *extra], capture_output=True, check=True,
+                          cwd=Path.cwd())
     return done.stdout
 
 
@@ -73,3 +74,15 @@ async def test_ics_per_room_and_per_person(office: FakeOffice, script: Script) -
     assert [(e["summary"], e["start"]) for e in by_room] == [("预算评审", at(11, 24, 15)), ("301", at(11, 26, 10))]
     assert [(e["location"], e["start"]) for e in by_person] == [("301", at(11, 24, 15)), ("第一会议室", at(11, 27, 9))]
     assert len({e["uid"] for e in by_room + by_person}) == 3
+
+
+async def test_cli_gives_one_room_or_one_person_calendar(office: FakeOffice, script: Script) -> None:
+    await _seed(office, script)
+    by_room = _events(_export(office, "ics", "--room", "301"))
+    assert [e["start"] for e in by_room] == [at(11, 24, 15), at(11, 26, 10)]
+    by_person = _events(_export(office, "ics", "--person", "Zhang Min"))
+    assert [e["location"] for e in by_person] == ["301", "第一会议室"]
+    unknown = subprocess.run([sys.executable, "-m", "bot", "export", "bookings", "--format", "ics", "--room", "999",
+                              "--db", office.app.engine.url.render_as_string(hide_password=False)],
+                             capture_output=True, text=True, cwd=Path.cwd())
+    assert unknown.returncode == 2 and "no room called" in unknown.stderr

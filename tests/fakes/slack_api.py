@@ -7,7 +7,6 @@ import hashlib
 import hmac
 import itertools
 import json
-import random
 import time
 import uuid
 from collections import deque
@@ -19,6 +18,8 @@ from urllib.parse import urlencode
 import aiohttp
 import pytest_asyncio
 from aiohttp import web
+
+from tests.fakes.common import FaultyFake, Limit
 
 SEND_METHODS = frozenset({"chat.postMessage", "chat.update", "chat.postEphemeral"})
 
@@ -34,13 +35,6 @@ class Call:
 
 
 @dataclass
-class _Limit:
-    count: int
-    window: float
-    retry_after: int
-
-
-@dataclass
 class _Failure:
     method: str
     status: int
@@ -48,15 +42,6 @@ class _Failure:
     remaining: int
 
 
-@dataclass
-class _Chaos:
-    """Random failures: a share of calls answered 429 (with Retry-After) or 500, before any effect."""
-
-    rate_429: float
-    rate_500: float
-    retry_after: int
-    methods: frozenset[str]
-    rng: random.Random
 
 
 @dataclass
@@ -68,8 +53,10 @@ class Delivery:
     elapsed: float
 
 
-class FakeSlackAPI:
+class FakeSlackAPI(FaultyFake):
     """In-memory Slack: users, posted messages, views, uploads, call log, rate limits, failures."""
+
+    send_methods = SEND_METHODS
 
     def __init__(self, bot_token: str = "xoxb-test", app_token: str = "xapp-test",
                  signing_secret: str = "test-signing-secret", clock: Callable[[], float] = time.monotonic) -> None:
@@ -91,13 +78,11 @@ class FakeSlackAPI:
         self._ts = itertools.count(1)
         self._failures: list[_Failure] = []
         self._channel_errors: dict[str, str] = {}
-        self._per_channel: _Limit | None = None
-        self._global: _Limit | None = None
+        self._per_channel: Limit | None = None
+        self._global: Limit | None = None
         self._sent_at: dict[str, deque[float]] = {}
         self._global_sent_at: deque[float] = deque()
-        self._chaos: _Chaos | None = None
-        self._delay = 0.0
-        self._delayed: frozenset[str] = SEND_METHODS
+        self._init_faults()
         self._sockets: list[web.WebSocketResponse] = []
         self._socket_ready = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -161,34 +146,12 @@ class FakeSlackAPI:
     def rate_limit(self, *, per_channel: tuple[int, float] | None = None,
                    global_: tuple[int, float] | None = None, retry_after: int = 3) -> None:
         """Answer HTTP 429 + Retry-After beyond `count` sends per `window` seconds."""
-        self._per_channel = _Limit(per_channel[0], per_channel[1], retry_after) if per_channel else None
-        self._global = _Limit(global_[0], global_[1], retry_after) if global_ else None
-
-    def inject_failures(self, *, rate_429: float = 0.0, rate_500: float = 0.0, retry_after: int = 1,
-                        seed: int = 0, methods: frozenset[str] = SEND_METHODS) -> None:
-        """Answer a random share of `methods` calls with 429 + Retry-After or 500; nothing is posted then."""
-        self._chaos = _Chaos(rate_429, rate_500, retry_after, methods, random.Random(seed))
-
-    def slow_down(self, seconds: float, methods: frozenset[str] = SEND_METHODS) -> None:
-        """Each call of `methods` takes `seconds` longer (the call is logged when it arrives)."""
-        self._delay, self._delayed = seconds, methods
-
-    def calls_to(self, method: str) -> list[Call]:
-        """Recorded calls of one method, oldest first."""
-        return [c for c in self.calls if c.method == method]
+        self._per_channel = Limit(per_channel[0], per_channel[1], retry_after) if per_channel else None
+        self._global = Limit(global_[0], global_[1], retry_after) if global_ else None
 
     def posted_texts(self, channel: str | None = None) -> list[str]:
         """Texts of messages posted (optionally in one channel)."""
         return [m.get("text", "") for (ch, _), m in self.messages.items() if channel is None or ch == channel]
-
-    async def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
-        """Wait until `method` was called at least `count` times; return those calls."""
-        deadline = asyncio.get_running_loop().time() + timeout
-        while len(self.calls_to(method)) < count:
-            if asyncio.get_running_loop().time() > deadline:
-                raise AssertionError(f"{method} called {len(self.calls_to(method))}x, wanted {count}")
-            await asyncio.sleep(0.01)
-        return self.calls_to(method)
 
     def sign(self, body: str, timestamp: int | None = None) -> dict[str, str]:
         """Headers Slack adds to a request: timestamp and v0 HMAC signature."""
@@ -246,8 +209,7 @@ class FakeSlackAPI:
         expected = self.app_token if method == "apps.connections.open" else self.bot_token
         if token != expected:
             return _fail("invalid_auth")
-        if self._delay and method in self._delayed:
-            await asyncio.sleep(self._delay)
+        await self._pause(method)
         for failure in self._failures:
             if failure.method == method and failure.remaining > 0:
                 failure.remaining -= 1
@@ -273,14 +235,11 @@ class FakeSlackAPI:
         return web.json_response({"ok": True, **result})
 
     def _random_failure(self, method: str) -> web.Response | None:
-        chaos = self._chaos
-        if chaos is None or method not in chaos.methods:
-            return None
-        roll = chaos.rng.random()
-        if roll < chaos.rate_429:
+        roll = self._chaos_roll(method)
+        if roll == "429":
             return web.json_response({"ok": False, "error": "ratelimited"}, status=429,
-                                     headers={"Retry-After": str(chaos.retry_after)})
-        if roll < chaos.rate_429 + chaos.rate_500:
+                                     headers={"Retry-After": str(self._chaos.retry_after if self._chaos else 1)})
+        if roll == "500":
             return web.Response(status=500, text="upstream failure", content_type="text/html")
         return None
 

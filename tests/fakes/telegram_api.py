@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-import random
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Callable
@@ -15,6 +14,8 @@ from typing import Any
 import aiohttp
 import pytest_asyncio
 from aiohttp import web
+
+from tests.fakes.common import FaultyFake, Limit
 
 SEND_METHODS = frozenset(
     {"sendMessage", "editMessageText", "editMessageReplyMarkup", "sendPhoto", "sendDocument"}
@@ -39,13 +40,6 @@ class Call:
 
 
 @dataclass
-class _Limit:
-    count: int
-    window: float
-    retry_after: int
-
-
-@dataclass
 class _Failure:
     method: str
     status: int
@@ -53,19 +47,12 @@ class _Failure:
     remaining: int
 
 
-@dataclass
-class _Chaos:
-    """Random failures: a share of calls answered 429 (with retry_after) or 500, before any effect."""
-
-    rate_429: float
-    rate_500: float
-    retry_after: int
-    methods: frozenset[str]
-    rng: random.Random
 
 
-class FakeTelegramAPI:
+class FakeTelegramAPI(FaultyFake):
     """In-memory Telegram Bot API: updates queue, sent messages, call log, rate limits, failures."""
+
+    send_methods = SEND_METHODS
 
     def __init__(
         self,
@@ -91,13 +78,11 @@ class FakeTelegramAPI:
         self._blocked: set[str] = set()
         self._missing: set[str] = set()
         self._failures: list[_Failure] = []
-        self._per_chat: _Limit | None = None
-        self._global: _Limit | None = None
+        self._per_chat: Limit | None = None
+        self._global: Limit | None = None
         self._sent_at: dict[str, deque[float]] = {}
         self._global_sent_at: deque[float] = deque()
-        self._chaos: _Chaos | None = None
-        self._delay = 0.0
-        self._delayed: frozenset[str] = SEND_METHODS
+        self._init_faults()
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -162,21 +147,8 @@ class FakeTelegramAPI:
     def rate_limit(self, *, per_chat: tuple[int, float] | None = None,
                    global_: tuple[int, float] | None = None, retry_after: int = 3) -> None:
         """Answer 429 beyond `count` sends per `window` seconds, per chat and/or overall."""
-        self._per_chat = _Limit(per_chat[0], per_chat[1], retry_after) if per_chat else None
-        self._global = _Limit(global_[0], global_[1], retry_after) if global_ else None
-
-    def inject_failures(self, *, rate_429: float = 0.0, rate_500: float = 0.0, retry_after: int = 1,
-                        seed: int = 0, methods: frozenset[str] = SEND_METHODS) -> None:
-        """Answer a random share of `methods` calls with 429 (retry_after) or 500; nothing is sent then."""
-        self._chaos = _Chaos(rate_429, rate_500, retry_after, methods, random.Random(seed))
-
-    def slow_down(self, seconds: float, methods: frozenset[str] = SEND_METHODS) -> None:
-        """Each call of `methods` takes `seconds` longer (the call is logged when it arrives)."""
-        self._delay, self._delayed = seconds, methods
-
-    def calls_to(self, method: str) -> list[Call]:
-        """Recorded calls of one method, oldest first."""
-        return [c for c in self.calls if c.method == method]
+        self._per_chat = Limit(per_chat[0], per_chat[1], retry_after) if per_chat else None
+        self._global = Limit(global_[0], global_[1], retry_after) if global_ else None
 
     def sent_texts(self, chat_id: int | str | None = None) -> list[str]:
         """Texts of successful sendMessage calls (optionally to one chat)."""
@@ -184,15 +156,6 @@ class FakeTelegramAPI:
             m["text"] for (chat, _), m in self.messages.items()
             if "text" in m and (chat_id is None or chat == str(chat_id))
         ]
-
-    async def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
-        """Wait until `method` was called at least `count` times; return those calls."""
-        deadline = asyncio.get_running_loop().time() + timeout
-        while len(self.calls_to(method)) < count:
-            if asyncio.get_running_loop().time() > deadline:
-                raise AssertionError(f"{method} called {len(self.calls_to(method))}x, wanted {count}")
-            await asyncio.sleep(0.01)
-        return self.calls_to(method)
 
     async def post_to_webhook(self, update: dict[str, Any], secret: str | None = "use-registered",
                               url: str | None = None) -> int:
@@ -218,8 +181,7 @@ class FakeTelegramAPI:
         method = request.match_info["method"]
         params, files = await _read_params(request)
         self.calls.append(Call(method, params, self.clock(), files))
-        if self._delay and method in self._delayed:
-            await asyncio.sleep(self._delay)
+        await self._pause(method)
         for failure in self._failures:
             if failure.method == method and failure.remaining > 0:
                 failure.remaining -= 1
@@ -243,13 +205,10 @@ class FakeTelegramAPI:
         return web.json_response({"ok": True, "result": result})
 
     def _random_failure(self, method: str) -> web.Response | None:
-        chaos = self._chaos
-        if chaos is None or method not in chaos.methods:
-            return None
-        roll = chaos.rng.random()
-        if roll < chaos.rate_429:
-            return _too_many(chaos.retry_after)
-        if roll < chaos.rate_429 + chaos.rate_500:
+        roll = self._chaos_roll(method)
+        if roll == "429":
+            return _too_many(self._chaos.retry_after if self._chaos else 1)
+        if roll == "500":
             return _error(500, "Internal Server Error")
         return None
 

@@ -10,15 +10,21 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, or_, select
+from sqlmodel import col, or_, select
 
-from bot import i18n
 from bot.clock import Clock
-from bot.delivery import MAX_ATTEMPTS, PermanentDeliveryError, RetryableDeliveryError, outgoing_of
+from bot.delivery import (
+    PermanentDeliveryError,
+    RetryableDeliveryError,
+    outgoing_of,
+    record_failure,
+    record_retry,
+    record_sent,
+)
 from bot.messages import Outgoing
 from bot.ratelimit import RateLimiter
 from storage.db import is_sqlite
-from storage.models import Outbox, OutboxStatus, Person
+from storage.models import Outbox, OutboxStatus
 from storage.uow import unit_of_work
 
 log = logging.getLogger("mishu.worker")
@@ -189,20 +195,15 @@ class DeliveryWorker:
         with unit_of_work(self.engine) as session:
             row = session.get(Outbox, row_id)
             if row is not None:
-                row.status, row.sent_at, row.platform_message_id = OutboxStatus.SENT, self.clock.now(), message_id
-                row.attempts += 1
+                record_sent(row, message_id, self.clock.now())
 
     def _retry_later(self, row_id: int, err: RetryableDeliveryError) -> None:
         with unit_of_work(self.engine) as session:
             row = session.get(Outbox, row_id)
             if row is None:
                 return
-            row.attempts += 1
-            delay = err.retry_after if err.retry_after is not None else min(2.0 ** row.attempts, 300.0)
-            row.status, row.next_attempt_at = OutboxStatus.PENDING, self.clock.now() + timedelta(seconds=delay)
-            row.error = str(err)[:500]
-            if row.attempts >= MAX_ATTEMPTS:
-                self._give_up(session, row, f"gave up after {row.attempts} attempts: {err}")
+            delay = record_retry(session, row, err, self.clock.now(), frozenset(self.senders))
+            if delay is None:
                 return
             # The chat's later rows wait behind this one, so a retry does not reorder a conversation.
             self._held[(row.platform or "", row.chat_id or "")] = row.next_attempt_at
@@ -212,23 +213,4 @@ class DeliveryWorker:
         with unit_of_work(self.engine) as session:
             row = session.get(Outbox, row_id)
             if row is not None:
-                row.attempts += 1
-                self._give_up(session, row, reason)
-
-    def _give_up(self, session: Session, row: Outbox, reason: str) -> None:
-        """Record a permanent failure and tell the sender once (not for failures of such notes)."""
-        row.status, row.error = OutboxStatus.FAILED, reason[:500]
-        session.add(row)
-        if row.sender_id is None or row.source_type == "delivery_failed" or row.person_id is None:
-            return
-        sender = session.get(Person, row.sender_id)
-        recipient = session.get(Person, row.person_id)
-        if sender is None or recipient is None or sender.id == recipient.id:
-            return
-        from bot.outbox import enqueue_for_person
-
-        lang = sender.language or "zh-Hans"
-        enqueue_for_person(session, sender, frozenset(self.senders), self.clock.now(),
-                           text=i18n.render("delivery_failed", lang, name=recipient.name), buttons=[],
-                           sender_id=None, source=("delivery_failed", str(row.id)),
-                           idempotency_key=f"delivery_failed:{row.id}")
+                record_failure(session, row, reason, self.clock.now(), frozenset(self.senders))

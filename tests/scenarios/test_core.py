@@ -179,3 +179,20 @@ async def test_noise_of_4096_characters_changes_nothing(office: FakeOffice) -> N
     with unit_of_work(office.app.engine) as session:
         assert session.exec(select(AuditLog)).first() is None
     assert office.clock.now() - office.clock.now() == timedelta(0)
+
+
+async def test_a_blocked_recipient_is_reported_to_the_sender_once(office: FakeOffice) -> None:
+    zhang = office.person("张敏")
+    office.person("刘建国")
+    office.blocked.add("刘建国")
+    with unit_of_work(office.app.engine) as session:
+        sender = find_person(session, "张敏")
+        target = find_person(session, "刘建国")
+        assert sender is not None and target is not None
+        office.core.job_context(session, office.clock.now(), actor=sender).notify(target, "help")
+    office.deliver()
+    office.deliver()
+    assert len(zhang.received("刘建国")) == 1
+    with unit_of_work(office.app.engine) as session:
+        failed = session.exec(select(Outbox).where(Outbox.status == "failed")).one()
+    assert failed.attempts == 1 and "blocked" in (failed.error or "")

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import importlib
-from functools import partial
 
-from bot.context import Context
 from bot.handlers import INTENTS
-from bot.replies import Reply, reply
-from bot.understanding.commands import ParsedCommand
 
 CAPABILITY_MODULES = (
     "bot.help_service",
@@ -21,36 +17,23 @@ CAPABILITY_MODULES = (
     "bot.reminders",  # also loads bot.digests
 )
 
-# Intents whose service has not landed yet answer honestly instead of pretending.
-_PENDING = {
-    "room.": "cap_rooms",
-    "notice.": "cap_notices",
-    "task.": "cap_tasks",
-    "visitor.": "cap_visitors",
-    "reminder.": "cap_reminders",
-}
-_INTENT_NAMES = (
+# CONTRACT.md's intents: each must have a service once the modules are loaded.
+CONTRACT_INTENTS = (
     "room.book", "room.free", "room.cancel", "room.move", "room.schedule", "room.mine",
     "notice.send", "notice.status", "reminder.set", "task.assign", "task.progress", "task.done",
-    "task.extend", "task.list", "task.status", "visitor.register", "visitor.list",
+    "task.extend", "task.list", "task.status", "visitor.register", "visitor.list", "help", "unknown",
 )
 _loaded = False
 
 
 def load_capabilities() -> None:
-    """Import the capability modules once; unbuilt intents get the 'being built' reply."""
+    """Import the capability modules once; a contract intent without a service stops start-up."""
     global _loaded
     if _loaded:
         return
     for name in CAPABILITY_MODULES:
         importlib.import_module(name)
-    for intent in _INTENT_NAMES:
-        prefix = intent.split(".")[0] + "."
-        INTENTS.setdefault(intent, partial(_pending, _PENDING[prefix]))
+    unserved = [intent for intent in CONTRACT_INTENTS if intent not in INTENTS]
+    if unserved:
+        raise RuntimeError(f"no service registered for intents: {', '.join(unserved)}")
     _loaded = True
-
-
-def _pending(capability_key: str, ctx: Context, command: ParsedCommand) -> Reply:
-    from bot import i18n
-
-    return reply("capability_pending", capability=i18n.render(capability_key, ctx.lang), text=command.text[:200])

@@ -5,13 +5,10 @@ from __future__ import annotations
 from sqlmodel import col, select
 
 from bot.context import Context
-from bot.handlers import INTENTS, Replies
 from bot.jobs import due_job
 from bot.notices.audience import resolve_audience
 from bot.notices.recurrence import next_occurrence
 from bot.notices.send import as_sender, send_now
-from bot.replies import reply
-from bot.understanding.commands import ParsedCommand
 from storage.models_notices import Notice, NoticeRecipient, NoticeStatus
 
 
@@ -56,20 +53,3 @@ def _send_occurrence(ctx: Context, template: Notice) -> None:
     ctx.session.add(template)
     ctx.audit("notice.occurrence", "notice", template.id, occurrence=occurrence.id,
               next=template.send_at.isoformat() if template.send_at else None)
-
-
-def _reminder_set(ctx: Context, command: ParsedCommand) -> Replies:
-    """A recurring reminder to others is a recurring notice; reminders to oneself are not ours."""
-    audience = [str(a) for a in command.slots.get("audience") or []]
-    if command.slots.get("rrule") and audience and audience != ["me"]:
-        from bot.notices.compose import send_intent
-
-        slots = dict(command.slots)
-        slots.setdefault("content", slots.get("title") or command.text)
-        return send_intent(ctx, ParsedCommand(text=command.text, lang=command.lang, intent="notice.send",
-                                              slots=slots))
-    return reply("notice_reminder_pending")
-
-
-# Only if no capability owns reminders: a later module registering reminder.set wins.
-INTENTS.setdefault("reminder.set", _reminder_set)

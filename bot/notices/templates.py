@@ -79,7 +79,6 @@ ZH: dict[str, str] = {
     "notice_cancelled": "【通知取消】《{title}》已取消。{text}",
     "notice_not_sender": "只有发出这条通知的人可以更正、取消或查看它。",
     "notice_already_cancelled": "《{title}》已经取消了。",
-    "notice_reminder_pending": "「提醒」功能还在建设中;定期通知请这样写:每周一早上八点半通知办公室全体人员:……",
 }
 
 EN: dict[str, str] = {
@@ -163,8 +162,6 @@ EN: dict[str, str] = {
     "notice_cancelled": "[Cancelled] \"{title}\" is cancelled. {text}",
     "notice_not_sender": "Only the sender of this notice may correct, cancel or inspect it.",
     "notice_already_cancelled": "\"{title}\" is already cancelled.",
-    "notice_reminder_pending": "Reminders are still being built; for a recurring notice write e.g. "
-                               "\"every Monday 8:30am notify the office: ...\".",
 }
 
 

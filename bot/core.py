@@ -80,7 +80,6 @@ class BotCore:
 
     def handle(self, incoming: Incoming) -> list[Outgoing]:
         """Handle one event; a repeated event id gives nothing, an error gives an apology."""
-        lang = detect_language(incoming.text, self.settings.office.default_language)
         try:
             # The event id is recorded in the message's own transaction (one commit per message, not two);
             # written first, it also queues a concurrent repeat of the event behind this one.
@@ -91,11 +90,16 @@ class BotCore:
             log.info("dropped repeated event %s", incoming.event_id)
             return []
         except UserError as err:
-            return self._after_failure(incoming, [self._render(incoming.chat, err.reply, lang)])
+            return self._after_failure(incoming, [self._render(incoming.chat, err.reply, self._failure_lang(incoming))])
         except Exception:
             log.exception("handler failed for event %s", incoming.event_id)
             return self._after_failure(incoming, [Outgoing(
-                chat=incoming.chat, text=i18n.render("error_apology", lang, ref=incoming.event_id[-12:]))])
+                chat=incoming.chat, text=i18n.render("error_apology", self._failure_lang(incoming),
+                                                     ref=incoming.event_id[-12:]))])
+
+    def _failure_lang(self, incoming: Incoming) -> str:
+        """The language of a refusal or apology (worked out only when one is needed)."""
+        return detect_language(incoming.text, self.settings.office.default_language)
 
     def _first_sighting(self, session: Session, event_id: str) -> None:
         """Record the event id; raises _Repeated when it was handled (or is being handled) already."""

@@ -30,25 +30,29 @@ def claim(ctx: Context, text: str) -> Replies | None:
     """Answer a chart request with a PNG attachment."""
     simple = to_simplified(text)
     if _ROOMS.match(simple):
-        return [*_rooms_text(ctx), rooms_chart(ctx)]
+        monday = _this_monday(ctx)
+        return [*_rooms_text(ctx, monday), rooms_chart(ctx, monday)]
     if _SUPERVISION.match(simple):
-        return supervision_chart(ctx)
+        return supervision_chart(ctx, _this_monday(ctx))
     return None
 
 
-def _rooms_text(ctx: Context) -> list[Reply]:
+def _this_monday(ctx: Context) -> datetime:
+    """00:00 of this week's Monday in the office zone."""
+    return datetime.combine(week_start(ctx.local_now.date()), time(0, 0), tzinfo=ctx.tz)
+
+
+def _rooms_text(ctx: Context, monday: datetime) -> list[Reply]:
     """The week's room schedule as text, when the rooms capability is there; the chart follows it."""
     try:
         from bot.rooms.schedule import schedule_reply
     except ImportError:
         return []
-    monday = datetime.combine(week_start(ctx.local_now.date()), time(0, 0), tzinfo=ctx.tz)
     return [schedule_reply(ctx, monday, monday + timedelta(days=7), None, ctx.lang)]
 
 
-def rooms_chart(ctx: Context) -> Reply:
+def rooms_chart(ctx: Context, monday: datetime) -> Reply:
     """This week's bookings of every room as a timeline image."""
-    monday = datetime.combine(week_start(ctx.local_now.date()), time(0, 0), tzinfo=ctx.tz)
     label = {"start": i18n.format_date(monday, ctx.lang, ctx.tz),
              "end": i18n.format_date(monday + timedelta(days=6), ctx.lang, ctx.tz)}
     bars = room_week(ctx.session, monday)
@@ -61,9 +65,8 @@ def rooms_chart(ctx: Context) -> Reply:
                  attachments=(Attachment(f"rooms-{monday:%Y%m%d}.png", png, PNG),))
 
 
-def supervision_chart(ctx: Context) -> Reply:
+def supervision_chart(ctx: Context, monday: datetime) -> Reply:
     """Closed (this week), overdue and open assignments by department as a bar chart."""
-    monday = datetime.combine(week_start(ctx.local_now.date()), time(0, 0), tzinfo=ctx.tz)
     counts = supervision_counts(ctx.session, ctx.now, monday, monday + timedelta(days=7))
     png = draw_supervision(counts, ctx.lang)
     return Reply(key="dg_chart_supervision",

@@ -35,7 +35,7 @@ def load_directory(session: Session, settings: Settings, now: datetime) -> LoadS
         _upsert_department(session, dept)
     session.flush()
     for spec in settings.people:
-        _upsert_person(session, spec, now)
+        upsert_person(session, spec, now)
     session.flush()
     for dept in settings.departments:
         _set_head(session, dept)
@@ -75,7 +75,7 @@ def import_csv(session: Session, text: str, now: datetime) -> LoadSummary:
         _upsert_department(session, DepartmentSpec(name=name))
     session.flush()
     for spec in people:
-        _upsert_person(session, spec, now)
+        upsert_person(session, spec, now)
     return LoadSummary(len(people), len(depts), 0)
 
 
@@ -105,7 +105,8 @@ def _set_head(session: Session, spec: DepartmentSpec) -> None:
         session.add(dept)
 
 
-def _upsert_person(session: Session, spec: PersonSpec, now: datetime) -> Person:
+def upsert_person(session: Session, spec: PersonSpec, now: datetime) -> Person:
+    """Create or update a person from a spec, with their console identity; unknown roles are refused."""
     unknown = [r for r in spec.roles if r not in ALL_ROLES]
     if unknown:
         raise ValueError(f"unknown role(s) for {spec.name}: {', '.join(unknown)}")

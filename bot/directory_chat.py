@@ -8,11 +8,11 @@ from bot import dialog
 from bot.config import PersonSpec, RoomSpec
 from bot.context import Context
 from bot.directory import (
-    _upsert_person,
     department_name,
     find_department,
     find_person,
     find_room,
+    upsert_person,
     upsert_room,
 )
 from bot.handlers import Replies, on_action, pre_parser
@@ -129,7 +129,7 @@ def confirm_add_person(ctx: Context, payload: dict[str, object]) -> Replies:
     roles = tuple(str(r) for r in payload.get("roles") or ["staff"])  # type: ignore[attr-defined]
     dept = payload.get("department")
     spec = PersonSpec(name=str(payload["name"]), roles=roles, department=str(dept) if dept else None)
-    person = _upsert_person(ctx.session, spec, ctx.now)
+    person = upsert_person(ctx.session, spec, ctx.now)
     ctx.session.flush()
     ctx.audit("directory.add_person", "person", person.id, name=person.name, roles=person.roles,
               department=department_name(ctx.session, person))
